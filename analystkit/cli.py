@@ -1,0 +1,99 @@
+"""The ``analystkit`` command: code, evaluate, lexicon.
+
+Exit status: 0 on success; 1 when the run produced nothing usable (every document rejected); 2 on unusable
+input (missing path, malformed lexicon or gold), always with a one-line reason on stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="analystkit")
+def main() -> None:
+    """Code news articles into source-linked political events (CAMEO, PLOVER, Goldstein)."""
+
+
+@main.command("code")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder for the frames.")
+@click.option("--lexicon", "lexicon", type=click.Path(), default=None,
+              help="Your own lexicon file (JSONL or YAML) merged over the shipped ones.")
+@click.option("--published", default=None, help="Publication date for documents that carry none (YYYY-MM-DD).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when over 40 files).")
+def code_cmd(paths: tuple[str, ...], out: str, lexicon: str | None, published: str | None,
+             progress: bool | None) -> None:
+    """Code PATHS (files or folders, read recursively) and write the six frames to OUT as Parquet."""
+    from .corpus import InputError
+    from .lexicon import LexiconError, load_lexicon
+    from .pipeline import code
+
+    for p in paths:
+        if not Path(p).exists():
+            _fail(f"{p}: no such file or folder")
+    try:
+        lex = load_lexicon(lexicon)
+    except LexiconError as exc:
+        _fail(str(exc))
+    started = time.perf_counter()
+    try:
+        frames = code(list(paths), lexicon=lex, published=published, progress=progress)
+    except InputError as exc:
+        _fail(str(exc))
+    folder = frames.write(out)
+    seconds = time.perf_counter() - started
+    click.echo(frames.summary())
+    click.echo(f"wrote {folder}/ (documents, sentences, mentions, events, exchanges, rejects .parquet) "
+               f"in {seconds:.1f} s")
+    if len(frames.documents) == 0:
+        _fail(f"no document could be coded ({len(frames.rejects)} rejected; see {folder}/rejects.parquet)", 1)
+
+
+@main.command("evaluate")
+@click.option("--gold", required=True, type=click.Path(), help="A gold file or folder of *.gold.yaml.")
+@click.option("--pred", required=True, type=click.Path(), help="A frames folder written by `analystkit code`.")
+@click.option("--misses", is_flag=True, help="List every missed and spurious event.")
+def evaluate_cmd(gold: str, pred: str, misses: bool) -> None:
+    """Precision, recall and F1 of coded events against hand-annotated gold."""
+    from .evaluate import GoldError, evaluate, report
+
+    if not Path(gold).exists():
+        _fail(f"{gold}: no such gold file or folder")
+    if not Path(pred).is_dir():
+        _fail(f"{pred}: not a frames folder (run `analystkit code ... --out {pred}` first)")
+    try:
+        table, total = evaluate(gold, pred)
+    except GoldError as exc:
+        _fail(str(exc))
+    click.echo(report(table, total, misses=misses))
+
+
+@main.command("lexicon")
+@click.option("--lexicon", "lexicon", type=click.Path(), default=None, help="Your own lexicon file to check.")
+def lexicon_cmd(lexicon: str | None) -> None:
+    """Check the lexicons (and your own file) and print what they hold."""
+    from .lexicon import LexiconError, load_lexicon
+
+    try:
+        lex = load_lexicon(lexicon)
+    except LexiconError as exc:
+        _fail(str(exc))
+    for table, n in lex.counts.items():
+        click.echo(f"{table}: {n} records")
+    click.echo("files: " + ", ".join(lex.sources))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,224 @@
+"""Score coded events against hand-annotated gold (data/gold/*.gold.yaml; format in data/gold/README.md).
+
+Events match on (source country, target country, PLOVER type) within a document, the country falling back to
+the actor code for bodies without one (IGOUNO). Pairs in the same sentence are matched first. Recall counts the
+essential gold events; a prediction that matches any gold event (essential or debatable) is not a false
+positive. On matched pairs, date, modality and CAMEO root are compared.
+
+Examples:
+    >>> gold = [{"sentence": "S.", "source_country": "KOR", "target_country": "PRK", "plover": "THREATEN",
+    ...          "cameo": "138", "modality": "asserted", "date": "2024-06-20", "essential": True}]
+    >>> pred = [{"evidence": "S.", "source_country": "KOR", "source_code": "KORMIL", "target_country": "PRK",
+    ...          "target_code": "PRKMIL", "plover": "THREATEN", "cameo_root": "13", "modality": "asserted",
+    ...          "date": "2024-06-20"}]
+    >>> s = score_document(gold, pred)
+    >>> (s.matched, s.precision, s.recall, s.modality_acc)
+    (1, 1.0, 1.0, 1.0)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from .frames import read_frames
+
+
+class GoldError(ValueError):
+    """A gold file is malformed; the message names the file."""
+
+
+@dataclass
+class Score:
+    gold_essential: int = 0
+    gold_debatable: int = 0
+    predicted: int = 0
+    matched: int = 0  # predictions matched to any gold event
+    matched_essential: int = 0
+    date_hits: int = 0
+    modality_hits: int = 0
+    root_hits: int = 0
+    misses: list[tuple[str, str]] = field(default_factory=list)  # (kind, description)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched_essential / self.gold_essential if self.gold_essential else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def date_acc(self) -> float:
+        return self.date_hits / self.matched if self.matched else float("nan")
+
+    @property
+    def modality_acc(self) -> float:
+        return self.modality_hits / self.matched if self.matched else float("nan")
+
+    @property
+    def root_acc(self) -> float:
+        return self.root_hits / self.matched if self.matched else float("nan")
+
+    def add(self, other: Score) -> None:
+        for name in ("gold_essential", "gold_debatable", "predicted", "matched", "matched_essential",
+                     "date_hits", "modality_hits", "root_hits"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.misses.extend(other.misses)
+
+
+def _side(e: Mapping[str, Any], side: str, code_key: str) -> str:
+    country = e.get(f"{side}_country")
+    if country is None or (isinstance(country, float) and pd.isna(country)) or country == "":
+        code = e.get(code_key)
+        return "" if code is None or (isinstance(code, float) and pd.isna(code)) else str(code)
+    return str(country)
+
+
+def _gold_key(e: Mapping[str, Any]) -> tuple[str, str, str]:
+    return (_side(e, "source", "source"), _side(e, "target", "target"), str(e.get("plover")))
+
+
+def _pred_key(e: Mapping[str, Any]) -> tuple[str, str, str]:
+    return (_side(e, "source", "source_code"), _side(e, "target", "target_code"), str(e.get("plover")))
+
+
+def _norm(text: Any) -> str:
+    return " ".join(str(text or "").split())
+
+
+def _day(value: Any) -> dt.date | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return pd.Timestamp(value).date()
+    except (ValueError, TypeError):
+        return None
+
+
+def score_document(gold: list[Mapping[str, Any]], pred: list[Mapping[str, Any]]) -> Score:
+    """Match one document's predicted events to its gold events and count."""
+    s = Score(gold_essential=sum(bool(g.get("essential", True)) for g in gold),
+              gold_debatable=sum(not g.get("essential", True) for g in gold), predicted=len(pred))
+    free_gold = list(range(len(gold)))
+    pairs: list[tuple[int, int]] = []
+    unmatched_pred = []
+    for same_sentence in (True, False):
+        remaining = []
+        for pi, p in (enumerate(pred) if same_sentence else unmatched_pred):
+            hit = next((gi for gi in free_gold if _gold_key(gold[gi]) == _pred_key(p) and (
+                not same_sentence or _norm(gold[gi].get("sentence")) == _norm(p.get("evidence")))), None)
+            if hit is None:
+                remaining.append((pi, p))
+            else:
+                free_gold.remove(hit)
+                pairs.append((hit, pi))
+        unmatched_pred = remaining
+    for gi, pi in pairs:
+        g, p = gold[gi], pred[pi]
+        s.matched += 1
+        s.matched_essential += bool(g.get("essential", True))
+        s.date_hits += _day(g.get("date")) == _day(p.get("date"))
+        s.modality_hits += g.get("modality") == p.get("modality")
+        s.root_hits += str(g.get("cameo", ""))[:2] == str(p.get("cameo_root", ""))
+    for gi in free_gold:
+        g = gold[gi]
+        if g.get("essential", True):
+            s.misses.append(("missed", f"{'>'.join(_gold_key(g)[:2])} {g.get('plover')} "
+                                       f"[{g.get('trigger')}] {_norm(g.get('sentence'))[:100]}"))
+    for _, p in unmatched_pred:
+        s.misses.append(("spurious", f"{'>'.join(_pred_key(p)[:2])} {p.get('plover')} "
+                                     f"[{p.get('trigger')}] {_norm(p.get('evidence'))[:100]}"))
+    return s
+
+
+def load_gold(path: str | Path) -> list[dict[str, Any]]:
+    """Gold documents from a file or a folder of ``*.gold.yaml`` files."""
+    path = Path(path)
+    files = sorted(path.glob("*.gold.yaml")) if path.is_dir() else [path]
+    if not files:
+        raise GoldError(f"{path}: no *.gold.yaml files")
+    docs = []
+    for f in files:
+        try:
+            data = yaml.safe_load(f.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise GoldError(f"{f}: cannot read gold file: {str(exc).splitlines()[0]}") from None
+        if not isinstance(data, dict) or "document" not in data or not isinstance(data.get("events"), list):
+            raise GoldError(f"{f}: a gold file needs 'document' and a list of 'events'")
+        data["_file"] = str(f)
+        docs.append(data)
+    return docs
+
+
+def _find_doc(documents: pd.DataFrame, ref: str) -> str | None:
+    file, _, record = ref.partition("#")
+    file = file.replace("\\", "/")
+    for row in documents.itertuples():
+        path = str(row.path or "").replace("\\", "/")
+        if not path or not (path.endswith(file) or file.endswith(path)):
+            continue
+        if record and row.doc_id != record:
+            continue
+        return str(row.doc_id)
+    return None
+
+
+def evaluate(gold: str | Path | Iterable[dict[str, Any]], pred: str | Path | pd.DataFrame,
+             documents: pd.DataFrame | None = None) -> tuple[pd.DataFrame, Score]:
+    """Per-document scores and the overall score.
+
+    Args:
+        gold: a gold file or folder, or loaded gold documents.
+        pred: a frames folder, or an events frame (then ``documents`` is needed to find the documents).
+    """
+    gold_docs = load_gold(gold) if isinstance(gold, (str, Path)) else list(gold)
+    if isinstance(pred, (str, Path)):
+        frames = read_frames(pred)
+        events, documents = frames.events, frames.documents
+    else:
+        events = pred
+    if documents is None:
+        raise ValueError("documents frame needed to locate gold documents")
+    rows, total = [], Score()
+    by_doc = {k: g.to_dict("records") for k, g in events.groupby("doc_id")} if len(events) else {}
+    for g in gold_docs:
+        doc_id = _find_doc(documents, g["document"])
+        s = score_document(g["events"], by_doc.get(doc_id, []) if doc_id else [])
+        if doc_id is None:
+            s.misses.append(("missed", f"document {g['document']} is not in the predictions"))
+        total.add(s)
+        rows.append({"document": g["document"], "essential": s.gold_essential, "debatable": s.gold_debatable,
+                     "predicted": s.predicted, "matched": s.matched, "precision": s.precision,
+                     "recall": s.recall, "f1": s.f1, "date_acc": s.date_acc, "modality_acc": s.modality_acc,
+                     "root_acc": s.root_acc})
+    return pd.DataFrame(rows), total
+
+
+def report(table: pd.DataFrame, total: Score, *, misses: bool = False) -> str:
+    """The text `analystkit evaluate` prints."""
+    lines = [table.to_string(index=False, float_format=lambda x: f"{x:.2f}"), "",
+             f"overall: precision {total.precision:.3f}  recall {total.recall:.3f}  F1 {total.f1:.3f}  "
+             f"(essential gold {total.gold_essential}, debatable {total.gold_debatable}, "
+             f"predicted {total.predicted}, matched {total.matched})",
+             f"on matched events: date {total.date_acc:.3f}  modality {total.modality_acc:.3f}  "
+             f"CAMEO root {total.root_acc:.3f}"]
+    if misses:
+        lines.append("")
+        lines.extend(f"{kind}: {text}" for kind, text in total.misses)
+    return "\n".join(lines)

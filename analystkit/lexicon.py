@@ -1,0 +1,439 @@
+"""Load, validate and index the lexicons (actors, roles, events, places, references, cues).
+
+The lexicons are JSONL files in ``analystkit/lexicons/`` (formats in its README). :func:`load_lexicon` reads them,
+checks every record (a bad one raises :class:`LexiconError` naming the file and line), merges an analyst's own
+file on top, and builds the phrase indexes the coder matches tokens against.
+
+Examples:
+    >>> lex = load_lexicon()
+    >>> sorted(verb_forms("ban", lex.irregular))
+    ['ban', 'banned', 'banning', 'bans']
+    >>> sorted(verb_forms("send", lex.irregular))
+    ['send', 'sending', 'sends', 'sent']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from .reference import MODALITIES, reference_tables
+from .segment import tokenize
+
+ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "MED", "BUS", "CVL", "REB", "OPP", "IGO", "ELI"})
+KINDS = frozenset({"person", "state", "organisation", "group"})
+INCIDENT_TYPES = frozenset({
+    "border_incident", "weapons_test", "psychological_operation", "military_exercise", "diplomatic_visit",
+    "agreement", "sanctions_action", "un_action", "arms_transfer", "troop_deployment", "statement_of_concern",
+})
+TABLES = ("actors", "roles", "events", "places", "references", "cues")
+GAP = "~"
+MAX_GAP = 4
+
+
+class LexiconError(ValueError):
+    """A lexicon record is malformed; the message names the file and line."""
+
+
+class ActorEntry(NamedTuple):
+    code: str
+    name: str
+    kind: str
+    country: str | None
+    role: str | None
+    form: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+
+class EventPattern(NamedTuple):
+    pattern: str
+    pos: str
+    cameo: str
+    plover: str
+    goldstein: float
+    quad_class: int
+    incident_type: str | None
+    target_prep: str | None
+    complement: bool
+    symmetric: bool
+    base: str  # the verb's base form (verb patterns), or the head word
+    inherit: str | None  # "reverse": the previous event's target and source, swapped ("in exchange for")
+
+
+class Reference(NamedTuple):
+    """A phrase that refers to actors named elsewhere: fixed codes, or the last N distinct antecedents.
+
+    ``requires``: the fixed codes apply only in a document that has already named one of these countries
+    ("the South" is South Korea only where a Korea has been named)."""
+
+    codes: tuple[str, ...]
+    antecedents: int
+    kind: str | None
+    requires: tuple[str, ...]
+
+
+class Cue(NamedTuple):
+    modality: str | None
+    scope: str  # "near": within a few tokens before the trigger; "sentence": anywhere before it
+    kind: str  # "modality" | "report"
+
+
+# --------------------------------------------------------------------------------------------- phrase index
+Step = frozenset[str] | None  # None stands for a gap of up to MAX_GAP tokens
+
+
+@dataclass
+class PhraseIndex:
+    """Multi-token phrases indexed by their first token; each token position holds a set of accepted forms."""
+
+    lowercase: bool
+    _by_first: dict[str, list[tuple[tuple[Step, ...], Any]]] = field(default_factory=dict)
+
+    def add(self, steps: tuple[Step, ...], payload: Any) -> None:
+        first = steps[0]
+        assert first is not None, "a phrase cannot start with a gap"
+        for form in first:
+            self._by_first.setdefault(form, []).append((steps[1:], payload))
+
+    def remove(self, predicate: Any) -> None:
+        for key, entries in self._by_first.items():
+            self._by_first[key] = [e for e in entries if not predicate(e[1])]
+
+    def match(self, keys: list[str], i: int) -> list[tuple[int, Any]]:
+        """All (end, payload) for phrases starting at token ``i``; ``keys`` are the tokens, case-folded if needed."""
+        entries = self._by_first.get(keys[i])
+        if not entries:
+            return []
+        found = []
+        for rest, payload in entries:
+            end = _match_steps(keys, i + 1, rest)
+            if end is not None:
+                found.append((end, payload))
+        return found
+
+    def longest(self, keys: list[str], i: int) -> tuple[int, list[Any]]:
+        """The longest match at ``i``: (end, payloads of that length), or (i, [])."""
+        best, payloads = i, []
+        for end, payload in self.match(keys, i):
+            if end > best:
+                best, payloads = end, [payload]
+            elif end == best:
+                payloads.append(payload)
+        return best, payloads
+
+
+def _match_steps(keys: list[str], i: int, steps: tuple[Step, ...]) -> int | None:
+    if not steps:
+        return i
+    step, rest = steps[0], steps[1:]
+    if step is None:
+        for j in range(i, min(i + MAX_GAP, len(keys)) + 1):
+            if j > i and keys[j - 1] in {".", ";", ":", "!", "?"}:
+                break
+            end = _match_steps(keys, j, rest)
+            if end is not None:
+                return end
+        return None
+    if i < len(keys) and keys[i] in step:
+        return _match_steps(keys, i + 1, rest)
+    return None
+
+
+# --------------------------------------------------------------------------------------------- morphology
+def plural_forms(word: str) -> frozenset[str]:
+    """A word and its plural spellings: ``shot`` -> shot, shots; ``ally`` -> ally, allies."""
+    forms = {word, word + "s", word + "es"}
+    if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
+        forms.add(word[:-1] + "ies")
+    return frozenset(forms)
+
+
+def verb_forms(base: str, irregular: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
+    """Every inflection of a verb: base, third person, past, participle, gerund."""
+    forms = {base}
+    if base in irregular:
+        forms.update(irregular[base])
+    vowels = "aeiou"
+    if base.endswith(("s", "x", "z", "ch", "sh", "o")):
+        forms.add(base + "es")
+    elif base.endswith("y") and len(base) > 1 and base[-2] not in vowels:
+        forms.add(base[:-1] + "ies")
+    else:
+        forms.add(base + "s")
+    doubled = [f for f in irregular.get(base, ()) if f.endswith(base[-1] * 2 + "ed")]
+    if doubled:
+        forms.add(doubled[0][:-2] + "ing")
+    elif base not in irregular:
+        if base.endswith("e"):
+            forms.add(base + "d")
+        elif base.endswith("y") and len(base) > 1 and base[-2] not in vowels:
+            forms.add(base[:-1] + "ied")
+        else:
+            forms.add(base + "ed")
+    if base.endswith("ie"):
+        forms.add(base[:-2] + "ying")
+    elif base.endswith("e") and not base.endswith(("ee", "ye", "oe")) and len(base) > 2:
+        forms.add(base[:-1] + "ing")
+    elif not doubled:
+        forms.add(base + "ing")
+    return frozenset(forms)
+
+
+# --------------------------------------------------------------------------------------------- the lexicon
+@dataclass
+class Lexicon:
+    """Indexes over the lexicon tables, built once per run and passed to each stage."""
+
+    actors: PhraseIndex
+    roles: PhraseIndex
+    events: PhraseIndex
+    places: PhraseIndex
+    references: PhraseIndex
+    cues: PhraseIndex
+    irregular: dict[str, tuple[str, ...]]
+    sources: list[str]
+    counts: dict[str, int]
+
+
+def _package_file(name: str) -> Path:
+    return Path(str(resources.files("analystkit").joinpath("lexicons", name)))
+
+
+def _read_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line or record number, record) from a JSONL or YAML file; malformed input raises LexiconError."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"{path}: cannot read lexicon file: {exc}") from None
+    if path.suffix in {".yaml", ".yml"}:
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise LexiconError(f"{path}: not valid YAML: {exc}".splitlines()[0]) from None
+        if not isinstance(data, list):
+            raise LexiconError(f"{path}: a YAML lexicon must be a list of records")
+        for n, record in enumerate(data, 1):
+            if not isinstance(record, dict):
+                raise LexiconError(f"{path}: record {n}: not a mapping")
+            yield n, record
+        return
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("//"):
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise LexiconError(f"{path}:{n}: not valid JSON: {exc.msg}") from None
+        if not isinstance(record, dict):
+            raise LexiconError(f"{path}:{n}: a record must be a JSON object")
+        yield n, record
+
+
+def _date(value: Any, where: str, name: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise LexiconError(f"{where}: {name} {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def _need(record: Mapping[str, Any], where: str, *names: str) -> None:
+    for name in names:
+        if record.get(name) in (None, ""):
+            raise LexiconError(f"{where}: missing field {name!r}")
+
+
+def _pattern_tokens(pattern: str) -> list[str]:
+    return [t.text for t in tokenize(pattern)]
+
+
+class _Builder:
+    """Collects validated records per table; later records with the same key replace earlier ones."""
+
+    def __init__(self, irregular: dict[str, tuple[str, ...]]) -> None:
+        self.irregular = irregular
+        self.records: dict[str, dict[tuple[Any, ...], tuple[str, dict[str, Any]]]] = {t: {} for t in TABLES}
+
+    def add(self, table: str, record: dict[str, Any], where: str, *, own_file: bool) -> None:
+        check = getattr(self, f"_check_{table}")
+        key = check(record, where)
+        if own_file and key in self.records[table]:
+            raise LexiconError(f"{where}: duplicate pattern {record.get('pattern')!r} "
+                               f"(also at {self.records[table][key][0]})")
+        self.records[table][key] = (where, record)
+
+    # validation, one method per table; each returns the record's key
+    def _check_actors(self, r: dict[str, Any], where: str) -> tuple[Any, ...]:
+        _need(r, where, "pattern", "code", "name", "kind")
+        if r["kind"] not in KINDS:
+            raise LexiconError(f"{where}: kind {r['kind']!r} is not one of {sorted(KINDS)}")
+        code = str(r["code"])
+        if not code.isupper() or not code.isalnum():
+            raise LexiconError(f"{where}: code {code!r} must be uppercase letters/digits")
+        if r.get("role") and r["role"] not in ROLES:
+            raise LexiconError(f"{where}: role {r['role']!r} is not one of {sorted(ROLES)}")
+        start = _date(r.get("valid_from"), where, "valid_from")
+        end = _date(r.get("valid_to"), where, "valid_to")
+        if start and end and start > end:
+            raise LexiconError(f"{where}: valid_from {start} is after valid_to {end}")
+        return (r["pattern"], start)
+
+    def _check_roles(self, r: dict[str, Any], where: str) -> tuple[Any, ...]:
+        _need(r, where, "pattern", "role")
+        if r["role"] not in ROLES:
+            raise LexiconError(f"{where}: role {r['role']!r} is not one of {sorted(ROLES)}")
+        return (str(r["pattern"]).lower(),)
+
+    def _check_events(self, r: dict[str, Any], where: str) -> tuple[Any, ...]:
+        _need(r, where, "pattern", "pos", "cameo")
+        if r["pos"] not in {"verb", "noun"}:
+            raise LexiconError(f"{where}: pos {r['pos']!r} must be 'verb' or 'noun'")
+        cameo = str(r["cameo"])
+        tables = reference_tables()
+        if cameo not in tables.descriptions:
+            raise LexiconError(f"{where}: unknown CAMEO code {cameo!r}")
+        if tables.plover_for(cameo) is None:
+            raise LexiconError(f"{where}: CAMEO code {cameo!r} has no PLOVER type (010 is not an event)")
+        if r.get("incident_type") is not None and r["incident_type"] not in INCIDENT_TYPES:
+            raise LexiconError(f"{where}: incident_type {r['incident_type']!r} is not one of "
+                               f"{sorted(INCIDENT_TYPES)}")
+        if str(r["pattern"]).split()[0] == GAP:
+            raise LexiconError(f"{where}: a pattern cannot start with {GAP!r}")
+        if r.get("inherit") not in (None, "reverse"):
+            raise LexiconError(f"{where}: inherit must be 'reverse' or absent")
+        return (str(r["pattern"]).lower(), r["pos"])
+
+    def _check_places(self, r: dict[str, Any], where: str) -> tuple[Any, ...]:
+        _need(r, where, "pattern", "name")
+        return (r["pattern"],)
+
+    def _check_references(self, r: dict[str, Any], where: str) -> tuple[Any, ...]:
+        _need(r, where, "pattern")
+        if not r.get("codes") and not r.get("antecedents"):
+            raise LexiconError(f"{where}: a reference needs 'codes' or 'antecedents'")
+        return (str(r["pattern"]).lower(),)
+
+    def _check_cues(self, r: dict[str, Any], where: str) -> tuple[Any, ...]:
+        _need(r, where, "pattern", "kind")
+        if r["kind"] == "modality" and r.get("modality") not in MODALITIES:
+            raise LexiconError(f"{where}: modality {r.get('modality')!r} is not one of {list(MODALITIES)}")
+        if r.get("scope", "near") not in {"near", "sentence"}:
+            raise LexiconError(f"{where}: scope must be 'near' or 'sentence'")
+        return (str(r["pattern"]).lower(),)
+
+    # index building
+    def build(self, sources: list[str]) -> Lexicon:
+        tables = reference_tables()
+        actors, roles = PhraseIndex(lowercase=False), PhraseIndex(lowercase=True)
+        events, places = PhraseIndex(lowercase=True), PhraseIndex(lowercase=False)
+        references, cues = PhraseIndex(lowercase=True), PhraseIndex(lowercase=True)
+        grouped: dict[str, list[ActorEntry]] = {}
+        for (pattern, _), (_, r) in self.records["actors"].items():
+            grouped.setdefault(pattern, []).append(ActorEntry(
+                str(r["code"]), r["name"], r["kind"], r.get("country"), r.get("role"), r.get("form", "name"),
+                _date(r.get("valid_from"), "", ""), _date(r.get("valid_to"), "", "")))
+        for pattern, entries in grouped.items():
+            actors.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)), tuple(entries))
+            if entries[0].kind == "state" or entries[0].form in {"capital", "name", "short"}:
+                places.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)), entries[0].name)
+        for (pattern,), (_, r) in self.records["roles"].items():
+            roles.add(tuple(plural_forms(t) for t in _pattern_tokens(pattern)), r["role"])
+        for (pattern,), (_, r) in self.records["places"].items():
+            places.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)), r["name"])
+        for (pattern, pos), (_, r) in self.records["events"].items():
+            cameo = str(r["cameo"])
+            words = _pattern_tokens(pattern)
+            base = words[2] if len(words) > 2 and words[1] == "-" else words[0]
+            record = EventPattern(
+                pattern, pos, cameo, tables.plover_for(cameo) or "", tables.goldstein_for(cameo) or 0.0,
+                tables.quad_class[cameo[:2]], r.get("incident_type"), r.get("target_prep"),
+                bool(r.get("complement")), bool(r.get("symmetric")), base, r.get("inherit"))
+            events.add(self._event_steps(pattern, pos), record)
+        for (pattern,), (_, r) in self.records["references"].items():
+            references.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)),
+                           Reference(tuple(r.get("codes") or ()), int(r.get("antecedents") or 0), r.get("kind"),
+                                     tuple(r.get("requires") or ())))
+        for (pattern,), (_, r) in self.records["cues"].items():
+            cues.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)),
+                     Cue(r.get("modality"), r.get("scope", "near"), r["kind"]))
+        counts = {t: len(v) for t, v in self.records.items()}
+        return Lexicon(actors, roles, events, places, references, cues, self.irregular, sources, counts)
+
+    def _event_steps(self, pattern: str, pos: str) -> tuple[Step, ...]:
+        words = _pattern_tokens(pattern)
+        verb_at = 2 if len(words) > 2 and words[1] == "-" else 0
+        steps: list[Step] = []
+        for n, word in enumerate(words):
+            if word == GAP:
+                steps.append(None)
+            elif pos == "verb" and n == verb_at:
+                steps.append(verb_forms(word, self.irregular))
+            else:
+                steps.append(plural_forms(word))
+        return tuple(steps)
+
+
+def _irregular_verbs() -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {}
+    path = _package_file("irregular_verbs.tsv")
+    if not path.exists():
+        return table
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        cells = line.split("\t")
+        if n == 1 or not line.strip() or line.startswith("#"):
+            continue
+        if len(cells) < 3:
+            raise LexiconError(f"{path}:{n}: expected base, past, past_participle separated by tabs")
+        forms = tuple(f.strip() for c in cells[1:3] for f in c.split("|") if f.strip())
+        table[cells[0].strip()] = forms
+    return table
+
+
+def load_lexicon(extra: str | Path | Iterable[str | Path] | None = None) -> Lexicon:
+    """The shipped lexicons, with the analyst's own file(s) merged on top.
+
+    Args:
+        extra: path(s) to JSONL or YAML files whose records each carry ``"lexicon": TABLE``.
+
+    Raises:
+        LexiconError: a record is malformed; the message names the file and line.
+    """
+    extras = [] if extra is None else [extra] if isinstance(extra, (str, Path)) else list(extra)
+    return _load(tuple(str(p) for p in extras))
+
+
+@functools.lru_cache(maxsize=8)
+def _load(extras: tuple[str, ...]) -> Lexicon:
+    builder = _Builder(_irregular_verbs())
+    sources = []
+    for table in TABLES:
+        path = _package_file(f"{table}.jsonl")
+        if not path.exists():
+            continue
+        sources.append(str(path))
+        for n, record in _read_records(path):
+            builder.add(table, record, f"{path}:{n}", own_file=True)
+    for name in extras:
+        path = Path(name)
+        if not path.is_file():
+            raise LexiconError(f"{path}: lexicon file not found")
+        sources.append(str(path))
+        for n, record in _read_records(path):
+            table = record.pop("lexicon", None)
+            if table not in TABLES:
+                raise LexiconError(f"{path}:{n}: field 'lexicon' must be one of {list(TABLES)}, got {table!r}")
+            builder.add(table, record, f"{path}:{n}", own_file=False)
+    return builder.build(sources)

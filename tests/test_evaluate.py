@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analystkit.evaluate import GoldError, evaluate, load_gold, score_document
+
+from .conftest import ROOT
+
+
+def _g(src, tgt, plover, *, essential=True, sentence="S.", modality="asserted"):
+    return {"source_country": src, "target_country": tgt, "plover": plover, "essential": essential,
+            "sentence": sentence, "cameo": "042", "modality": modality, "date": "2024-06-20"}
+
+
+def _p(src, tgt, plover, *, evidence="S.", modality="asserted"):
+    return {"source_country": src, "source_code": src, "target_country": tgt, "target_code": tgt,
+            "plover": plover, "evidence": evidence, "cameo_root": "04", "modality": modality,
+            "date": "2024-06-20"}
+
+
+def test_counts_by_hand() -> None:
+    gold = [_g("RUS", "PRK", "CONSULT"), _g("PRK", "RUS", "CONSULT"), _g("USA", "RUS", "ACCUSE", essential=False)]
+    pred = [_p("RUS", "PRK", "CONSULT", modality="planned"), _p("USA", "RUS", "ACCUSE"), _p("KOR", "JPN", "AID")]
+    s = score_document(gold, pred)
+    assert (s.matched, s.matched_essential, s.predicted, s.gold_essential) == (2, 1, 3, 2)
+    assert s.precision == pytest.approx(2 / 3) and s.recall == pytest.approx(1 / 2)
+    assert s.modality_acc == pytest.approx(1 / 2)
+    assert [k for k, _ in s.misses] == ["missed", "spurious"]
+
+
+def test_same_sentence_pairs_first() -> None:
+    gold = [_g("RUS", "PRK", "CONSULT", sentence="A.", modality="planned"),
+            _g("RUS", "PRK", "CONSULT", sentence="B.")]
+    pred = [_p("RUS", "PRK", "CONSULT", evidence="B.")]
+    assert score_document(gold, pred).modality_acc == 1.0
+
+
+def test_igo_without_country_matches_on_code() -> None:
+    gold = [{"source_country": "RUS", "target": "IGOUNO", "target_country": None, "plover": "REJECT"}]
+    pred = [{"source_country": "RUS", "target_code": "IGOUNO", "target_country": None, "plover": "REJECT"}]
+    assert score_document(gold, pred).matched == 1
+
+
+def test_bad_gold_file_names_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "x.gold.yaml"
+    bad.write_text("events: 3\n", encoding="utf-8")
+    with pytest.raises(GoldError, match="x.gold.yaml"):
+        load_gold(tmp_path)
+
+
+def test_all_shipped_gold_files_load() -> None:
+    docs = load_gold(ROOT / "data" / "gold")
+    assert any(d["document"] == "seeds/000_51873e8f3dd15e3f.txt" for d in docs)
+    for d in docs:
+        for e in d["events"]:
+            assert e["plover"] and e["modality"] in {"asserted", "alleged", "potential", "planned", "negated"}
+            assert isinstance(e["cameo"], str), (d["_file"], e)
+
+
+def test_seed_meets_quality_bar(seed_frames) -> None:
+    """Issue 2's bar for the seed article: recall >= 0.9 and precision >= 0.85 against the hand gold."""
+    table, total = evaluate(ROOT / "data" / "gold" / "000_51873e8f3dd15e3f.gold.yaml", seed_frames.events,
+                            documents=seed_frames.documents.assign(path="seeds/000_51873e8f3dd15e3f.txt"))
+    assert total.recall >= 0.9, [m for m in total.misses if m[0] == "missed"]
+    assert total.precision >= 0.85, [m for m in total.misses if m[0] == "spurious"]
