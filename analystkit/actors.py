@@ -32,7 +32,9 @@ NUMBER_WORDS = {
 }
 APPROX = {"about", "some", "around", "nearly", "approximately", "roughly", "almost", "an", "estimated"}
 AT_LEAST = {"over", "than", "least"}  # "more than", "at least", "over"
-COORDINATORS = {"and", ",", "&"}
+CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                  "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                  "november", "december"}
 
 
 class Mention(NamedTuple):
@@ -214,6 +216,16 @@ def _compose(chain: list[_Span], tokens: list[Token], spans: list[_Span], after:
         return _mention(tokens, i, j, person.code, person.name, person.country, person.role, "person"), consumed
     if roles and head.country and head.kind == "state":
         role = str(roles[0].value)
+        if chain[-1].kind == "role" and tokens[chain[-1].i].text[:1].isupper():
+            # a capitalised title then a name the lexicon lacks: "Vietnamese Prime Minister Pham Minh Chinh"
+            k = j
+            while k < len(tokens) and k - j < 4 and tokens[k].text[:1].isupper() and tokens[k].text.isalpha() \
+                    and tokens[k].text.lower() not in CALENDAR_WORDS \
+                    and (after >= len(spans) or k < spans[after].i):
+                k += 1
+            if k > j:
+                name = " ".join(t.text for t in tokens[j:k])
+                return _mention(tokens, i, k, head.country + role, name, head.country, role, "person"), consumed
         return _mention(tokens, i, j, head.country + role, head.name, head.country, role, "state"), consumed
     if roles and chain[0].kind == "role":  # "spokesperson for the U.N." stays the actor
         i = actors[0].i
@@ -228,8 +240,14 @@ def _mention(tokens: list[Token], i: int, j: int, code: str, name: str, country:
     return Mention(i, j, start, end, surface, code, name, country, role, kind, 0, None, None, resolved)
 
 
+COORDINATION_FILLER = {"the", "his", "her", "their", "its", "several", "some", "other"}
+
+
 def _coordinated(tokens: list[Token], j: int, k: int) -> bool:
-    words = [t.text.lower() for t in tokens[j:k]]
+    """ "X and Y", "X, Y", "X and the Y", "three Russian and two North Korean (firms)"."""
+    words = [t.text.lower() for t in tokens[j:k]
+             if t.text.lower() not in COORDINATION_FILLER and not t.text.replace(",", "").isdigit()
+             and t.text.lower() not in NUMBER_WORDS]
     return words in (["and"], [","], [",", "and"], ["&"], ["as", "well", "as"], ["or"])
 
 

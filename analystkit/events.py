@@ -30,7 +30,7 @@ from typing import NamedTuple
 from .actors import Mention
 from .dates import find_dates
 from .lexicon import GAP, Cue, EventPattern, Lexicon
-from .reference import MODALITIES
+from .reference import MODALITIES, reference_tables
 from .segment import Sentence, Token
 
 BE = {"was", "were", "is", "are", "been", "being", "be", "get", "got", "gets"}
@@ -42,12 +42,16 @@ NOUN_DETERMINERS = {"a", "an", "the", "his", "her", "its", "their", "our", "'s",
 LOCATIVE = {"in", "at", "near", "along", "across", "into", "over", "off", "inside", "on", "outside", "around"}
 NOUN_TARGET_PREPS = {"to", "with", "on", "against", "in", "into", "of", "from", "toward", "towards", "for", "at"}
 TARGET_REACH = 6  # the target of a verb starts within this many tokens after the trigger (or its preposition)
-NO_TARGET_OK = {"14", "18", "19", "20"}
+NO_TARGET_OK = {"14"}
+FAR_TARGET_PREPS = {"to", "into", "against", "on", "at", "toward", "towards"}
+NOT_PURPOSE = {"seek", "seeking", "seeks", "sought", "try", "trying", "tried", "want", "wants", "wanted", "aim",
+               "aims", "aimed", "attempt", "attempting", "attempted", "plan", "plans", "planned", "planning",
+               "intend", "intends", "intended", "ready", "willing", "able", "agreed", "vowed", "pledged"}
 MODALS = {"will", "would", "could", "can", "cannot", "may", "might", "must", "should", "shall", "to", "not",
           "n't", "did", "do", "does", "also", "jointly", "they", "we", "i", "you", "both", "then",
           "repeatedly", "often", "never", "still", "further", "formally", "publicly", "strongly"}
 VERBAL_BEFORE = MODALS
-ADJECTIVAL_BEFORE = {"of", "with", "for", "newly", "recently", "previously"}
+ADJECTIVAL_BEFORE = {"of", "with", "for", "newly", "recently", "previously"}  # before a participle
 NO_TARGET_INCIDENTS = {"weapons_test", "military_exercise", "psychological_operation"}
 PRECEDENCE = {m: n for n, m in enumerate(("negated", "alleged", "potential", "planned", "asserted"))}
 
@@ -112,6 +116,9 @@ def find_triggers(tokens: list[Token], lex: Lexicon, mentions: list[Mention]) ->
             i += 1
             continue
         pattern = _choose_reading(patterns, lower, i, ends)
+        if pattern is not None and lower[i].endswith("ing") and i and tokens[i - 1].text[:1].isupper() \
+                and i not in ends and i - 1 not in inside:
+            pattern = None  # part of a name: "the Kerem Shalom crossing"
         if pattern is not None:
             found.append(_Trigger(i, end, pattern))
         i = end
@@ -133,10 +140,14 @@ def _choose_reading(patterns: list[EventPattern], lower: list[str], i: int, ment
     verb = verbs[0]
     at = i + (2 if verb.base != lower[i] and i + 2 < len(lower) and lower[i + 1] == "-" else 0)
     word = lower[at]
-    if prev in NOUN_DETERMINERS or prev in ADJECTIVAL_BEFORE:
+    if word.endswith("ing") and (prev == "-" or (i and lower[i - 1] != prev)):
+        return None
+    if prev in NOUN_DETERMINERS or (prev in ADJECTIVAL_BEFORE and not word.endswith("ing")):
         if word.endswith("ing"):
             return verb._replace(pos="noun")
         return nouns[0] if nouns else None
+    if prev == "-":  # part of a compound modifier: "water-bombing aircraft"
+        return None
     present = {verb.base, verb.base + "s", verb.base + "es", verb.base[:-1] + "ies"}
     if word in present and not (prev in VERBAL_BEFORE or i in mention_ends):
         return nouns[0] if nouns else None
@@ -207,7 +218,7 @@ def _target_via_prep(lower: list[str], mentions: list[Mention], j: int, limit: i
 
 
 def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Args | None,
-               previous: _Args | None) -> _Args | None:
+               previous: _Args | None, places: list[Mention]) -> _Args | None:
     """Source and target groups for a trigger, or None when no source can be found."""
     limit = _clause_limit(lower, t.j)
     p = t.pattern
@@ -218,7 +229,7 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
         if before:
             end = before[-1].tok_end
             gap = lower[end:t.i]
-            if not gap or gap in (["'s"], ["’s"]) or (len(gap) == 2 and gap[0] in {"'s", "’s"}):
+            if not gap or (gap[0] in {"'s", "’s"} and len(gap) <= 4):
                 source = before
         agent = _agent(lower, mentions, t.j, _clause_limit(lower, t.j, {";"}), {"by", "among", "from"})
         after_from = t.j
@@ -235,6 +246,11 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
         preps = NOUN_TARGET_PREPS | {"regarding", "about", "over", "between"}
         target = _target_via_prep(lower, mentions, after_from, limit, source[0].group, preps,
                                   reach=limit if concern else 8)
+        if target is None:
+            target = _target_via_prep(lower, places, after_from, limit, source[0].group, preps)
+        if target is None and previous is not None and previous.target \
+                and previous.target[0].group == source[0].group and previous.source[0].tok_end <= t.i:
+            target = previous.source  # "Caracas rejected Brasilia's demand": the demand was made of Caracas
         return _Args(source, target, False)
     if _is_passive(lower, t):
         found = _agent(lower, mentions, t.j, limit, {"by"})
@@ -242,12 +258,16 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
         if found is None:
             return None
         return _Args(found[0], subject, True)
-    participial = lower[t.i].endswith("ing") and t.i > 0 and lower[t.i - 1] == ","
+    prev = lower[t.i - 1] if t.i else ""
+    participial = lower[t.i].endswith("ing") and prev == ","
     source = _before(mentions, t.i)
     if participial and main is not None:
         source = main.source
-    elif (t.i > 0 and lower[t.i - 1] == "to" and previous is not None and previous.target
-          and source is not None and source[0].group == previous.target[0].group):
+    elif lower[t.i].endswith("ing") and prev in {"for", "of"} and previous is not None and previous.target:
+        source = previous.target  # "thanked Denmark for sending jets", "accused Rwanda of arming rebels"
+    elif (prev == "to" and previous is not None and previous.target and source is not None
+          and source[0].group == previous.target[0].group
+          and (t.i < 2 or lower[t.i - 2] not in NOT_PURPOSE)):
         source = previous.source  # purpose clause: "fired at X to repel them"
     if source is None:
         return None
@@ -259,14 +279,23 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
             return None
         source = found[0]
     start = t.i + 1 if GAP in p.pattern.split() else t.j
+    target = None
     if p.target_prep:
-        start = next((k + 1 for k in range(t.j, limit) if lower[k] == p.target_prep), t.j)
-    reach = limit if concern else start + TARGET_REACH
-    target = _after(mentions, start, min(limit, reach), exclude=source[0].group)
+        k = next((k + 1 for k in range(t.j, limit) if lower[k] == p.target_prep), None)
+        if k is not None:
+            target = _after(mentions, k, min(limit, k + TARGET_REACH), exclude=source[0].group)
+    if target is None:
+        reach = limit if concern or p.complement else start + TARGET_REACH
+        target = _after(mentions, start, min(limit, reach), exclude=source[0].group)
+    if target is None:  # "delivered another air-defence system to Ukraine"
+        target = _target_via_prep(lower, mentions, t.j, limit, source[0].group, FAR_TARGET_PREPS, reach=12)
+    if target is None:  # a place stands for its state: "shelled Kharkiv", "strikes in Rafah"
+        target = _after(places, start, min(limit, start + TARGET_REACH), exclude=source[0].group) or \
+            _target_via_prep(lower, places, t.j, limit, source[0].group, FAR_TARGET_PREPS | LOCATIVE, reach=12)
     if target and target[0].tok_start > 0 and lower[target[0].tok_start - 1] == "by":
         return None  # "sanctions endorsed by Russia": an agent, so this was not an active verb
-    if target is None and participial and main is not None:
-        target = main.target
+    if target is None and participial and main is not None and p.quad_class == 1:
+        target = main.target  # "..., pledging closer cooperation": with the main event's target
     if target is None and p.incident_type == "border_incident":
         # "soldiers who crossed the border": the other side is the other state named in the sentence
         others = [m for m in mentions if m.country and m.country not in {s.country for s in source}]
@@ -313,7 +342,7 @@ def _location(lower: list[str], tokens: list[Token], lex: Lexicon, t: _Trigger) 
         if k >= 0 and lower[k] in preps:
             distance = (i - t.j) if i >= t.j else (t.i - i) + 100
             if best is None or distance < best[0]:
-                best = (distance, str(names[0]))
+                best = (distance, str(names[0][0]))
         i = end
     return best[1] if best else None
 
@@ -323,13 +352,36 @@ def event_id(doc_id: str, sent_idx: int, start: int, source: str, target: str | 
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+MODIFIER_SUFFIXES = {"led", "backed", "brokered", "sponsored", "funded", "made", "built", "supplied", "designed",
+                     "drafted", "imposed", "mediated", "occupied", "controlled", "held", "style", "era", "based"}
+
+
 def _modifiers(tokens: list[Token], mentions: list[Mention]) -> set[int]:
-    """Mentions that only modify a noun: "U.S.-led sanctions", "Russian-occupied Kherson"."""
+    """Mentions that only modify a noun: "U.S.-led sanctions", "a U.N.-backed mission" (not "Greek-owned")."""
     out = set()
     for n, m in enumerate(mentions):
         k = m.tok_end
-        if k + 1 < len(tokens) and tokens[k].text == "-" and tokens[k + 1].text.lower().endswith("ed"):
+        if k + 1 < len(tokens) and tokens[k].text == "-" and tokens[k + 1].text.lower() in MODIFIER_SUFFIXES:
             out.add(n)
+    return out
+
+
+def _place_mentions(tokens: list[Token], lex: Lexicon, mentions: list[Mention]) -> list[Mention]:
+    """Places with a country, outside actor mentions, as stand-ins for their state when no actor is the target."""
+    inside = {k for m in mentions for k in range(m.tok_start, m.tok_end)}
+    cased = [t.text for t in tokens]
+    out: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        end, found = lex.places.longest(cased, i) if i not in inside else (i, [])
+        if end > i:
+            name, country = found[0]
+            if country:
+                out.append(Mention(i, end, tokens[i].start, tokens[end - 1].end, name, country, name, country,
+                                   None, "state", -1 - len(out), None, None, False))
+            i = end
+        else:
+            i += 1
     return out
 
 
@@ -342,6 +394,8 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
     lower = [t.text.lower() for t in tokens]
     modifiers = _modifiers(tokens, mentions)
     arguments = [m for n, m in enumerate(mentions) if n not in modifiers]
+    places = _place_mentions(tokens, lex, mentions)
+    done: set[tuple[str, str | None, str]] = set()
     cues = _cue_spans(lower, lex)
     dates = None
     main: _Args | None = None
@@ -356,7 +410,7 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
                 continue
             args: _Args | None = _Args(previous.target, previous.source, False)
         else:
-            args = _arguments(t, lower, arguments, main, previous)
+            args = _arguments(t, lower, arguments, main, previous, places)
         if p.complement:
             absorbed_until = _clause_limit(lower, t.j, {";", "while", "but", "although", "though", "whereas"})
         if args is None:
@@ -365,26 +419,30 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
         if p.inherit is None:
             previous = args
             main = main or args
-        pairs = _pairs(p, source, target)
+        pairs = [(a, b) for a, b in _pairs(p, source, target) if (a.code, b.code if b else None, p.plover) not in done]
         if not pairs:
             continue
+        done.update((a.code, b.code if b else None, p.plover) for a, b in pairs)
         modality = _modality(t, cues)
         if dates is None:
             dates = find_dates(sentence.text, published, offset=sentence.start, future=False)
         when = _pick_date(dates, published, tokens[t.i].start, modality)
         location = _location(lower, tokens, lex, t)
         trigger_text = sentence.text[tokens[t.i].start - sentence.start:tokens[t.j - 1].end - sentence.start]
-        for a, b in pairs:
+        tables = reference_tables()
+        for a, b, cameo in [(a, b, p.cameo) for a, b in pairs] + \
+                [(b, a, p.counterpart_cameo) for a, b in pairs if b is not None and p.counterpart_cameo]:
             confidence = 0.9 - 0.3 * (a.resolved or bool(b and b.resolved)) - 0.2 * (b is None) \
                 - 0.1 * (p.pos == "noun") - 0.1 * passive
             pmin = a.participants_min if a.participants_min is not None else (b.participants_min if b else None)
             pmax = a.participants_max if a.participants_max is not None else (b.participants_max if b else None)
             yield Event(
-                event_id(doc_id, sentence.idx, tokens[t.i].start, a.code, b.code if b else None, p.cameo),
+                event_id(doc_id, sentence.idx, tokens[t.i].start, a.code, b.code if b else None, cameo),
                 doc_id, sentence.idx, tokens[t.i].start, tokens[t.j - 1].end, trigger_text, sentence.text,
                 when[0], when[1], a.code, a.name, a.country, a.role,
                 b.code if b else None, b.name if b else None, b.country if b else None, b.role if b else None,
-                p.cameo, p.cameo[:2], p.plover, p.quad_class, p.goldstein, p.incident_type, modality,
+                cameo, cameo[:2], tables.plover_for(cameo) or p.plover, tables.quad_class[cameo[:2]],
+                tables.goldstein_for(cameo) or 0.0, p.incident_type, modality,
                 pmin, pmax, location, round(max(0.1, min(1.0, confidence)), 2), "coded")
 
 

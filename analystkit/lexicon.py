@@ -36,7 +36,7 @@ INCIDENT_TYPES = frozenset({
 })
 TABLES = ("actors", "roles", "events", "places", "references", "cues")
 GAP = "~"
-MAX_GAP = 4
+MAX_GAP = 6
 
 
 class LexiconError(ValueError):
@@ -67,6 +67,7 @@ class EventPattern(NamedTuple):
     symmetric: bool
     base: str  # the verb's base form (verb patterns), or the head word
     inherit: str | None  # "reverse": the previous event's target and source, swapped ("in exchange for")
+    counterpart_cameo: str | None  # the event it implies the other way: "X hosted Y" -> Y visited X (042)
 
 
 class Reference(NamedTuple):
@@ -312,6 +313,9 @@ class _Builder:
                                f"{sorted(INCIDENT_TYPES)}")
         if str(r["pattern"]).split()[0] == GAP:
             raise LexiconError(f"{where}: a pattern cannot start with {GAP!r}")
+        counterpart = r.get("counterpart_cameo")
+        if counterpart is not None and str(counterpart) not in tables.descriptions:
+            raise LexiconError(f"{where}: unknown counterpart_cameo {counterpart!r}")
         if r.get("inherit") not in (None, "reverse"):
             raise LexiconError(f"{where}: inherit must be 'reverse' or absent")
         return (str(r["pattern"]).lower(), r["pos"])
@@ -348,11 +352,12 @@ class _Builder:
         for pattern, entries in grouped.items():
             actors.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)), tuple(entries))
             if entries[0].kind == "state" or entries[0].form in {"capital", "name", "short"}:
-                places.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)), entries[0].name)
+                places.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)),
+                           (entries[0].name, entries[0].country))
         for (pattern,), (_, r) in self.records["roles"].items():
             roles.add(tuple(plural_forms(t) for t in _pattern_tokens(pattern)), r["role"])
         for (pattern,), (_, r) in self.records["places"].items():
-            places.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)), r["name"])
+            places.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)), (r["name"], r.get("country")))
         for (pattern, pos), (_, r) in self.records["events"].items():
             cameo = str(r["cameo"])
             words = _pattern_tokens(pattern)
@@ -360,7 +365,8 @@ class _Builder:
             record = EventPattern(
                 pattern, pos, cameo, tables.plover_for(cameo) or "", tables.goldstein_for(cameo) or 0.0,
                 tables.quad_class[cameo[:2]], r.get("incident_type"), r.get("target_prep"),
-                bool(r.get("complement")), bool(r.get("symmetric")), base, r.get("inherit"))
+                bool(r.get("complement")), bool(r.get("symmetric")), base, r.get("inherit"),
+                r.get("counterpart_cameo"))
             events.add(self._event_steps(pattern, pos), record)
         for (pattern,), (_, r) in self.records["references"].items():
             references.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)),
