@@ -152,6 +152,9 @@ def find_mentions(tokens: list[Token], lex: Lexicon, *, on: dt.date | None = Non
     while n < len(spans):
         sp = spans[n]
         if sp.kind == "ref":
+            if tokens[sp.i].text.lower() in POSSESSIVES and n + 1 < len(spans) and spans[n + 1].i == sp.j:
+                n += 1  # "his Turkish counterpart Hakan Fidan": a determiner, not a reference of its own
+                continue
             out.extend(_resolve(sp, tokens, history or [], out, group, seen or set()))
             group += 1
             n += 1
@@ -240,6 +243,7 @@ def _mention(tokens: list[Token], i: int, j: int, code: str, name: str, country:
     return Mention(i, j, start, end, surface, code, name, country, role, kind, 0, None, None, resolved)
 
 
+POSSESSIVES = {"his", "her", "their", "its"}
 COORDINATION_FILLER = {"the", "his", "her", "their", "its", "several", "some", "other"}
 
 

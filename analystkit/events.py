@@ -248,9 +248,12 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
                                   reach=limit if concern else 8)
         if target is None:
             target = _target_via_prep(lower, places, after_from, limit, source[0].group, preps)
-        if target is None and previous is not None and previous.target \
-                and previous.target[0].group == source[0].group and previous.source[0].tok_end <= t.i:
-            target = previous.source  # "Caracas rejected Brasilia's demand": the demand was made of Caracas
+        if previous is not None and previous.target and previous.target[0].group == source[0].group \
+                and previous.source[0].tok_end <= t.i:
+            if p.quad_class not in (1, 3):
+                return None  # "condemned North Korea's launch": a known event referred to, not a new report
+            if target is None:
+                target = previous.source  # "Caracas rejected Brasilia's demand": the demand was made of Caracas
         return _Args(source, target, False)
     if _is_passive(lower, t):
         found = _agent(lower, mentions, t.j, limit, {"by"})
@@ -280,19 +283,22 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
         source = found[0]
     start = t.i + 1 if GAP in p.pattern.split() else t.j
     target = None
+    if p.symmetric and len(source) > 1:  # "X and Y discussed ...": between them
+        return _Args(source, None, False)
     if p.target_prep:
         k = next((k + 1 for k in range(t.j, limit) if lower[k] == p.target_prep), None)
         if k is not None:
             target = _after(mentions, k, min(limit, k + TARGET_REACH), exclude=source[0].group)
     if target is None:
-        reach = limit if concern or p.complement else start + TARGET_REACH
+        reach = limit if concern or p.complement else t.j + TARGET_REACH
         target = _after(mentions, start, min(limit, reach), exclude=source[0].group)
     if target is None:  # "delivered another air-defence system to Ukraine"
         target = _target_via_prep(lower, mentions, t.j, limit, source[0].group, FAR_TARGET_PREPS, reach=12)
     if target is None:  # a place stands for its state: "shelled Kharkiv", "strikes in Rafah"
-        target = _after(places, start, min(limit, start + TARGET_REACH), exclude=source[0].group) or \
+        target = _after(places, start, min(limit, t.j + TARGET_REACH), exclude=source[0].group) or \
             _target_via_prep(lower, places, t.j, limit, source[0].group, FAR_TARGET_PREPS | LOCATIVE, reach=12)
-    if target and target[0].tok_start > 0 and lower[target[0].tok_start - 1] == "by":
+    if target and "by" in lower[max(0, target[0].tok_start - 3):target[0].tok_start] \
+            and "by" not in lower[t.i:t.j]:
         return None  # "sanctions endorsed by Russia": an agent, so this was not an active verb
     if target is None and participial and main is not None and p.quad_class == 1:
         target = main.target  # "..., pledging closer cooperation": with the main event's target
@@ -400,6 +406,7 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
     dates = None
     main: _Args | None = None
     previous: _Args | None = None
+    previous_plover = ""
     absorbed_until = -1
     for t in triggers:
         if t.i < absorbed_until:
@@ -411,13 +418,18 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
             args: _Args | None = _Args(previous.target, previous.source, False)
         else:
             args = _arguments(t, lower, arguments, main, previous, places)
-        if p.complement:
+        if p.cameo[:2] == "01" and t.j < len(lower) and lower[t.j] == "that":
+            continue  # "Iran denied that it had supplied ...": the embedded event carries the denial
+        if p.complement or (p.cameo[:2] in {"02", "03", "10"} and "to" in lower[t.j:t.j + 4]):
             absorbed_until = _clause_limit(lower, t.j, {";", "while", "but", "although", "though", "whereas"})
         if args is None:
             continue
         source, target, passive = args
+        if t.i and lower[t.i - 1] == "to" and previous is not None and previous_plover == p.plover:
+            continue  # "rallied outside the embassy to protest": the purpose restates the event
         if p.inherit is None:
             previous = args
+            previous_plover = p.plover
             main = main or args
         pairs = [(a, b) for a, b in _pairs(p, source, target) if (a.code, b.code if b else None, p.plover) not in done]
         if not pairs:

@@ -151,10 +151,14 @@ def _match_steps(keys: list[str], i: int, steps: tuple[Step, ...]) -> int | None
 
 # --------------------------------------------------------------------------------------------- morphology
 def plural_forms(word: str) -> frozenset[str]:
-    """A word and its plural spellings: ``shot`` -> shot, shots; ``ally`` -> ally, allies."""
+    """A word and its plural spellings: ``shot`` -> shot, shots; ``ally`` -> ally, allies; ``drills`` -> drill."""
     forms = {word, word + "s", word + "es"}
     if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
         forms.add(word[:-1] + "ies")
+    if len(word) > 3 and word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        forms.add(word[:-1])  # a plural in the pattern also matches the singular: "drills" ~ "drill"
     return frozenset(forms)
 
 
