@@ -144,7 +144,10 @@ def find_mentions(tokens: list[Token], lex: Lexicon, *, on: dt.date | None = Non
         history: mentions from earlier sentences of the same document, most recent last (for references).
         seen: countries the document has named so far (for references that require one, "the South").
     """
-    spans = _spans(tokens, lex)
+    all_spans = _spans(tokens, lex)
+    spans = [sp for n, sp in enumerate(all_spans)
+             if not (sp.kind == "ref" and tokens[sp.i].text.lower() in POSSESSIVES and n + 1 < len(all_spans)
+                     and all_spans[n + 1].i == sp.j)]  # "his Turkish counterpart": a determiner here
     out: list[Mention] = []
     joined: dict[int, set[str]] = {}
     group = 0
@@ -152,9 +155,6 @@ def find_mentions(tokens: list[Token], lex: Lexicon, *, on: dt.date | None = Non
     while n < len(spans):
         sp = spans[n]
         if sp.kind == "ref":
-            if tokens[sp.i].text.lower() in POSSESSIVES and n + 1 < len(spans) and spans[n + 1].i == sp.j:
-                n += 1  # "his Turkish counterpart Hakan Fidan": a determiner, not a reference of its own
-                continue
             out.extend(_resolve(sp, tokens, history or [], out, group, seen or set()))
             group += 1
             n += 1
@@ -239,7 +239,8 @@ def _compose(chain: list[_Span], tokens: list[Token], spans: list[_Span], after:
 def _mention(tokens: list[Token], i: int, j: int, code: str, name: str, country: str | None, role: str | None,
              kind: str, *, resolved: bool = False) -> Mention:
     start, end = tokens[i].start, tokens[j - 1].end
-    surface = " ".join(t.text for t in tokens[i:j]).replace(" 's", "'s").replace(" ’s", "’s")
+    surface = "".join(" " * (t.start - prev.end) + t.text if n else t.text
+                      for n, (prev, t) in enumerate(zip([tokens[i]] + tokens[i:j - 1], tokens[i:j], strict=True)))
     return Mention(i, j, start, end, surface, code, name, country, role, kind, 0, None, None, resolved)
 
 

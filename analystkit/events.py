@@ -208,11 +208,12 @@ def _agent(lower: list[str], mentions: list[Mention], j: int, limit: int, preps:
 
 def _target_via_prep(lower: list[str], mentions: list[Mention], j: int, limit: int, exclude: int,
                      preps: set[str], reach: int = 8) -> list[Mention] | None:
-    """The first actor after ``j`` that a preposition of ``preps`` introduces, within ``reach`` tokens."""
+    """The first actor after ``j`` that a preposition of ``preps`` introduces (at most three tokens before it),
+    within ``reach`` tokens."""
     for m in mentions:
         if m.group == exclude or not j <= m.tok_start < min(limit, j + reach):
             continue
-        if any(w in preps for w in lower[j:m.tok_start]):
+        if any(w in preps for w in lower[max(j, m.tok_start - 3):m.tok_start]):
             return [x for x in mentions if x.group == m.group]
     return None
 
@@ -286,9 +287,9 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
     if p.symmetric and len(source) > 1:  # "X and Y discussed ...": between them
         return _Args(source, None, False)
     if p.target_prep:
-        k = next((k + 1 for k in range(t.j, limit) if lower[k] == p.target_prep), None)
+        k = next((k + 1 for k in range(t.j, min(limit, t.j + TARGET_REACH)) if lower[k] == p.target_prep), None)
         if k is not None:
-            target = _after(mentions, k, min(limit, k + TARGET_REACH), exclude=source[0].group)
+            target = _after(mentions, k, min(limit, k + 3), exclude=source[0].group)
     if target is None:
         reach = limit if concern or p.complement else t.j + TARGET_REACH
         target = _after(mentions, start, min(limit, reach), exclude=source[0].group)

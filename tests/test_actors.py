@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analystkit.actors import find_mentions
+from analystkit.segment import tokenize
+
+ON = dt.date(2024, 6, 20)
+
+
+def _codes(text: str, lex, on=ON) -> list[tuple[str, str]]:
+    return [(m.surface, m.code) for m in find_mentions(tokenize(text), lex, on=on)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("South Korea's military fired.", [("South Korea's military", "KORMIL")]),
+        ("North Korean soldiers crossed.", [("North Korean soldiers", "PRKMIL")]),
+        ("the military of Japan", [("military of Japan", "JPNMIL")]),
+        ("Russian President Vladimir Putin arrived.", [("Russian President Vladimir Putin", "RUSGOV")]),
+        ("U.S. National Security Council spokesperson John Kirby spoke.",
+         [("U.S. National Security Council spokesperson John Kirby", "USAGOV")]),
+        ("Pyongyang and Moscow", [("Pyongyang", "PRKGOV"), ("Moscow", "RUSGOV")]),
+        ("the U.N. Security Council met", [("U.N. Security Council", "IGOUNOSEC")]),
+        ("South Korea's Foreign Ministry said", [("South Korea's Foreign Ministry", "KORGOV")]),
+    ],
+)
+def test_composition(text, expected, lex) -> None:
+    assert _codes(text, lex) == expected
+
+
+def test_shared_role_in_coordination(lex) -> None:
+    ms = find_mentions(tokenize("U.S. and South Korean officials met."), lex, on=ON)
+    assert [m.code for m in ms] == ["USAGOV", "KORGOV"]
+    assert ms[0].group == ms[1].group
+
+
+def test_comma_list_without_and_is_not_a_group(lex) -> None:
+    ms = find_mentions(tokenize("In response to North Korea, Seoul protested."), lex, on=ON)
+    assert ms[0].group != ms[1].group
+
+
+def test_office_depends_on_date(lex) -> None:
+    before = find_mentions(tokenize("Shoigu spoke."), lex, on=dt.date(2023, 1, 1))
+    after = find_mentions(tokenize("Shoigu spoke."), lex, on=dt.date(2024, 9, 1))
+    assert before[0].code == "RUSMIL" and after[0].code == "RUSGOV"
+
+
+def test_references_resolve(lex) -> None:
+    history = find_mentions(tokenize("Putin met Kim Jong Un."), lex, on=ON)
+    both = find_mentions(tokenize("Both leaders smiled."), lex, on=ON, history=history)
+    assert sorted(m.code for m in both) == ["PRKGOV", "RUSGOV"] and all(m.resolved for m in both)
+    koreas = find_mentions(tokenize("The two Koreas are at war."), lex, on=ON)
+    assert sorted(m.code for m in koreas) == ["KOR", "PRK"]
+    south = find_mentions(tokenize("trash over the South"), lex, on=ON, seen={"PRK"})
+    assert [m.code for m in south] == ["KOR"]
+    assert find_mentions(tokenize("trash over the South"), lex, on=ON, seen={"USA"}) == []
+
+
+def test_participant_counts(lex) -> None:
+    for text, lo, hi in [("20 to 30 North Korean soldiers", 20, 30), ("about 1,000 Russian troops", 1000, 1000),
+                         ("more than 10 Chinese vessels", 10, None), ("hundreds of North Korean troops", 200, 200)]:
+        m = find_mentions(tokenize(text), lex, on=ON)[0]
+        assert (m.participants_min, m.participants_max) == (lo, hi), text
+
+
+def test_unicode_names(lex) -> None:
+    assert ("Türkiye", "TUR") in _codes("Türkiye objected.", lex)
+    assert ("Côte d’Ivoire", "CIV") in _codes("Côte d’Ivoire objected.", lex)
