@@ -240,7 +240,7 @@ def iter_documents(items: Iterable[str | Path], *, published: Any = None) -> Ite
     seen: dict[str, str] = {}
     ids: dict[str, str] = {}
     for item in items:
-        if isinstance(item, Path) or (isinstance(item, str) and "\n" not in item and len(item) < 4096
+        if isinstance(item, Path) or (isinstance(item, str) and item.strip() and "\n" not in item and len(item) < 4096
                                       and Path(item).exists()):
             stream: Iterable[Document | Reject] = (r for f in list_files([item]) for r in iter_file(f))
         else:

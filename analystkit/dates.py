@@ -42,8 +42,8 @@ PATTERNS = [
     ("rel_month", re.compile(r"\b(?P<rel>last|this|next|earlier this|later this|late last|early last|"
                              r"earlier in the|the previous|the same)\s+(?P<unit>week|month|year)\b", re.I)),
     ("last_month_name", re.compile(r"\blast\s+" + _M + r"\b")),
-    ("in_month", re.compile(r"\b(?:in|since|during|early|late|mid|mid-|until|from|by|of)\s+" + _M + r"\b(?!\s+\d)")),
-    ("in_year", re.compile(r"\b(?:in|since|during|of|early|late|by)\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")),
+    ("in_month", re.compile(r"\b(?i:in|since|during|early|late|mid|mid-|until|from|by|of)\s+" + _M + r"\b(?!\s+\d)")),
+    ("in_year", re.compile(r"\b(?i:in|since|during|of|early|late|by)\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")),
     ("weekday", re.compile(r"\b(?:on\s+|last\s+|this\s+|next\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
                            r"Saturday|Sunday)\b")),
     ("day_word", re.compile(r"\b(?P<w>today|yesterday|tomorrow|tonight|overnight)\b", re.I)),

@@ -213,7 +213,8 @@ def _target_via_prep(lower: list[str], mentions: list[Mention], j: int, limit: i
     for m in mentions:
         if m.group == exclude or not j <= m.tok_start < min(limit, j + reach):
             continue
-        if any(w in preps for w in lower[max(j, m.tok_start - 3):m.tok_start]):
+        before = lower[max(j, m.tok_start - 3):m.tok_start]
+        if any(w in preps for w in before) or ("with" in preps and "border" in before):
             return [x for x in mentions if x.group == m.group]
     return None
 
@@ -259,9 +260,11 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
     if _is_passive(lower, t):
         found = _agent(lower, mentions, t.j, limit, {"by"})
         subject = _before(mentions, t.i)
-        if found is None:
+        if found is not None:
+            return _Args(found[0], subject, True)
+        if not (subject and subject[0].role == "MIL" and p.plover == "MOBILIZE"):
             return None
-        return _Args(found[0], subject, True)
+        # "Venezuelan troops were sent to the border with Guyana": a state's forces are its own agents
     prev = lower[t.i - 1] if t.i else ""
     participial = lower[t.i].endswith("ing") and prev == ","
     source = _before(mentions, t.i)
@@ -294,7 +297,8 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
         reach = limit if concern or p.complement else t.j + TARGET_REACH
         target = _after(mentions, start, min(limit, reach), exclude=source[0].group)
     if target is None:  # "delivered another air-defence system to Ukraine"
-        target = _target_via_prep(lower, mentions, t.j, limit, source[0].group, FAR_TARGET_PREPS, reach=12)
+        target = _target_via_prep(lower, mentions, t.j, limit, source[0].group, FAR_TARGET_PREPS, reach=12) or \
+            _target_via_prep(lower, mentions, t.j, limit, source[0].group, {"with"}, reach=12)
     if target is None:  # a place stands for its state: "shelled Kharkiv", "strikes in Rafah"
         target = _after(places, start, min(limit, t.j + TARGET_REACH), exclude=source[0].group) or \
             _target_via_prep(lower, places, t.j, limit, source[0].group, FAR_TARGET_PREPS | LOCATIVE, reach=12)
@@ -323,7 +327,7 @@ def _cue_spans(lower: list[str], lex: Lexicon) -> list[tuple[int, int, Cue]]:
 
 def _modality(t: _Trigger, cues: list[tuple[int, int, Cue]]) -> str:
     found = "asserted"
-    for i, j, cue in cues:
+    for _i, j, cue in cues:
         if cue.kind != "modality" or j > t.i:
             continue
         near = t.i - j <= 4
@@ -428,6 +432,7 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
         source, target, passive = args
         if t.i and lower[t.i - 1] == "to" and previous is not None and previous_plover == p.plover:
             continue  # "rallied outside the embassy to protest": the purpose restates the event
+        earlier_plover = previous_plover
         if p.inherit is None:
             previous = args
             previous_plover = p.plover
@@ -437,6 +442,8 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
             continue
         done.update((a.code, b.code if b else None, p.plover) for a, b in pairs)
         modality = _modality(t, cues)
+        if earlier_plover == "ACCUSE" and t.i and lower[t.i - 1] == "of" and PRECEDENCE[modality] > 1:
+            modality = "alleged"  # "accused the UAE on Tuesday of arming the RSF"
         if dates is None:
             dates = find_dates(sentence.text, published, offset=sentence.start, future=False)
         when = _pick_date(dates, published, tokens[t.i].start, modality)

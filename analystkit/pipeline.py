@@ -18,12 +18,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from tqdm import tqdm
 
 from .actors import Mention, find_mentions
 from .corpus import Document, Reject, iter_documents, iter_texts, list_files, parse_published
 from .events import Event, code_sentence
-from .frames import Frames, from_records
+from .frames import Frames, empty, from_records, schema
 from .lexicon import Lexicon, load_lexicon
 from .segment import split_sentences, tokenize
 
@@ -31,7 +32,13 @@ SCREENFUL = 40  # more documents than this get a progress bar
 HISTORY_SENTENCES = 2  # references ("both leaders", "his") look this many sentences back
 
 
+FLUSH_EVERY = 500  # documents; rows are turned into frame chunks this often, so Python objects stay bounded
+FRAME_NAMES = ("documents", "sentences", "mentions", "events", "exchanges", "rejects")
+
+
 class _Rows:
+    """Rows of the six frames, turned into DataFrame chunks every FLUSH_EVERY documents."""
+
     def __init__(self) -> None:
         self.documents: list[tuple[Any, ...]] = []
         self.sentences: list[tuple[Any, ...]] = []
@@ -39,10 +46,28 @@ class _Rows:
         self.events: list[Event] = []
         self.exchanges: list[tuple[Any, ...]] = []
         self.rejects: list[tuple[Any, ...]] = []
+        self._chunks: dict[str, list[pd.DataFrame]] = {name: [] for name in FRAME_NAMES}
+
+    def maybe_flush(self) -> None:
+        if len(self.documents) >= FLUSH_EVERY:
+            self.flush()
+
+    def flush(self) -> None:
+        for name in FRAME_NAMES:
+            rows = getattr(self, name)
+            if rows:
+                self._chunks[name].append(from_records(name, rows, validate=False))
+                rows.clear()
 
     def frames(self, *, validate: bool = True) -> Frames:
-        return Frames(**{name: from_records(name, getattr(self, name), validate=validate) for name in (
-            "documents", "sentences", "mentions", "events", "exchanges", "rejects")})
+        self.flush()
+        out = {}
+        for name in FRAME_NAMES:
+            chunks = self._chunks[name]
+            frame = empty(name) if not chunks else chunks[0] if len(chunks) == 1 else \
+                pd.concat(chunks, ignore_index=True)
+            out[name] = schema(name).validate(frame) if validate else frame
+        return Frames(**out)
 
 
 def code_document(doc: Document, lex: Lexicon, rows: _Rows) -> None:
@@ -70,7 +95,7 @@ def _work_items(items: Iterable[str | Path]) -> list[str | Path]:
     """Expand folders to files so the number of documents to read is known up front."""
     out: list[str | Path] = []
     for item in items:
-        if isinstance(item, Path) or (isinstance(item, str) and "\n" not in item and len(item) < 4096
+        if isinstance(item, Path) or (isinstance(item, str) and item.strip() and "\n" not in item and len(item) < 4096
                                       and Path(item).exists()):
             out.extend(list_files([item]))
         else:
@@ -115,6 +140,7 @@ def code(items: str | Path | Iterable[str | Path], *, lexicon: Lexicon | str | P
             code_document(record, lex, rows)
         except Exception as exc:  # a coder bug must not lose the document: it is listed with the reason
             rows.rejects.append((record.doc_id, record.path, "code", f"{type(exc).__name__}: {exc}"))
+        rows.maybe_flush()
     bar.close()
     return rows.frames(validate=validate)
 
