@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed-stamp
 FRAMES := out/frames
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: setup run test lab bench lint clean
+.PHONY: setup run test lab bench lint clean notebooks
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -36,3 +36,7 @@ lint: setup
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis
+
+## re-execute the notebooks in place (after a change to the coder or the lexicons), so nbval compares fresh outputs
+notebooks: setup
+	cd notebooks && for nb in *.ipynb; do ../$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
