@@ -43,6 +43,17 @@ LOCATIVE = {"in", "at", "near", "along", "across", "into", "over", "off", "insid
 NOUN_TARGET_PREPS = {"to", "with", "on", "against", "in", "into", "of", "from", "toward", "towards", "for", "at"}
 TARGET_REACH = 6  # the target of a verb starts within this many tokens after the trigger (or its preposition)
 NO_TARGET_OK = {"14"}
+PROTEST_NEXT = {"against", "outside", "in", "at", "near", "on", "over", "for", ",", ".", "across", "through", "to",
+                "along", "before", "after", "since", "during", "following", "in front of", ";", "—", "-"}
+QUANTITY = {"thousands", "hundreds", "dozens", "millions", "tens", "scores", "some", "many", "most", "several",
+            "all", "both", "group", "groups", "number", "crowds", "crowd"}
+SUBJECT_BLOCKING_PREPS = {"between", "with", "of", "to", "in", "for", "against", "on", "from", "over", "about",
+                          "among", "at", "into", "toward", "towards", "near", "by", "than", "like"}
+LIGHT_VERBS = {"make", "made", "makes", "making", "pay", "paid", "pays", "paying", "wrap", "wrapped", "wraps",
+               "conclude", "concluded", "concludes", "begin", "began", "begins", "begun", "start", "started",
+               "starts", "end", "ended", "ends", "complete", "completed", "completes", "hold", "held", "holds",
+               "holding", "undertake", "undertook", "launch", "launched", "launches", "stage", "staged", "mount",
+               "mounted", "conduct", "conducted", "resume", "resumed", "continue", "continued", "kick", "kicked"}
 FAR_TARGET_PREPS = {"to", "into", "against", "on", "at", "toward", "towards"}
 NOT_PURPOSE = {"seek", "seeking", "seeks", "sought", "try", "trying", "tried", "want", "wants", "wanted", "aim",
                "aims", "aimed", "attempt", "attempting", "attempted", "plan", "plans", "planned", "planning",
@@ -176,6 +187,28 @@ def _after(mentions: list[Mention], j: int, limit: int, exclude: int | None = No
     return [m for m in mentions if m.group == first.group]
 
 
+def _subject(mentions: list[Mention], lower: list[str], i: int, reports: set[int]) -> list[Mention] | None:
+    """The subject of a verb at token i: the nearest actor group before it that is not the object of a
+    preposition ("cooperation between Moscow and Pyongyang violates ...") and not separated from it by a
+    reporting verb ("South Korea said the agreement violated ...", unless "Seoul said it would ...")."""
+    groups = sorted({m.group: m for m in mentions if m.tok_end <= i}.values(), key=lambda m: -m.tok_end)
+    for last in groups:
+        first = min((m for m in mentions if m.group == last.group), key=lambda m: m.tok_start)
+        k = first.tok_start - 1
+        while k >= 0 and lower[k] in {"the", "a", "an", "his", "her", "its", "their"}:
+            k -= 1
+        if k >= 0 and lower[k] in SUBJECT_BLOCKING_PREPS and not (lower[k] == "of" and k and lower[k - 1] in QUANTITY):
+            continue
+        between = [r for r in reports if last.tok_end <= r < i]
+        if between and not (max(between) + 1 < len(lower) and lower[max(between) + 1] in
+                            {"it", "they", "he", "she", "we", "that", "its", "their", "his", "her"} and
+                            (max(between) + 2 >= len(lower) or lower[max(between) + 1] != "that"
+                             or lower[max(between) + 2] in {"it", "they", "he", "she", "we"})):
+            return None
+        return [m for m in mentions if m.group == last.group]
+    return None
+
+
 def _before(mentions: list[Mention], i: int) -> list[Mention] | None:
     last = next((m for m in reversed(mentions) if m.tok_end <= i), None)
     if last is None:
@@ -220,7 +253,8 @@ def _target_via_prep(lower: list[str], mentions: list[Mention], j: int, limit: i
 
 
 def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Args | None,
-               previous: _Args | None, places: list[Mention]) -> _Args | None:
+               previous: _Args | None, places: list[Mention], reports: set[int] = frozenset()  # type: ignore[assignment]
+               ) -> _Args | None:
     """Source and target groups for a trigger, or None when no source can be found."""
     limit = _clause_limit(lower, t.j)
     p = t.pattern
@@ -244,7 +278,12 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
                     return _Args(grp, None, False)
             if main is not None and "during" in lower[max(0, t.i - 3):t.i]:
                 return _Args(main.source, main.target, False)
-            return None
+            light = next((k for k in range(t.i - 1, max(-1, t.i - 6), -1) if lower[k] in LIGHT_VERBS), None)
+            if light is None:
+                return None
+            source = _subject(mentions, lower, light, reports)  # "Lavrov wrapped up a two-day visit to ..."
+            if source is None:
+                return None
         preps = NOUN_TARGET_PREPS | {"regarding", "about", "over", "between"}
         target = _target_via_prep(lower, mentions, after_from, limit, source[0].group, preps,
                                   reach=limit if concern else 8)
@@ -267,7 +306,10 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
         # "Venezuelan troops were sent to the border with Guyana": a state's forces are its own agents
     prev = lower[t.i - 1] if t.i else ""
     participial = lower[t.i].endswith("ing") and prev == ","
-    source = _before(mentions, t.i)
+    source = _subject(mentions, lower, t.i, reports)
+    adjacent = _before(mentions, t.i)
+    if lower[t.i].endswith("ing") and adjacent and adjacent[-1].tok_end == t.i:
+        source = adjacent  # "in the wake of Russia vetoing a resolution": the gerund's own subject
     if participial and main is not None:
         source = main.source
     elif lower[t.i].endswith("ing") and prev in {"for", "of"} and previous is not None and previous.target:
@@ -294,7 +336,7 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
         if k is not None:
             target = _after(mentions, k, min(limit, k + 3), exclude=source[0].group)
     if target is None:
-        reach = limit if concern or p.complement else t.j + TARGET_REACH
+        reach = limit if concern or p.complement or p.incident_type == "sanctions_action" else t.j + TARGET_REACH
         target = _after(mentions, start, min(limit, reach), exclude=source[0].group)
     if target is None:  # "delivered another air-defence system to Ukraine"
         target = _target_via_prep(lower, mentions, t.j, limit, source[0].group, FAR_TARGET_PREPS, reach=12) or \
@@ -408,21 +450,28 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
     places = _place_mentions(tokens, lex, mentions)
     done: set[tuple[str, str | None, str]] = set()
     cues = _cue_spans(lower, lex)
+    reports = {i for i, _, cue in cues if cue.kind == "report"}
     dates = None
     main: _Args | None = None
     previous: _Args | None = None
     previous_plover = ""
     absorbed_until = -1
+    last_end: int | None = None
     for t in triggers:
         if t.i < absorbed_until:
             continue
+        previous_end, last_end = last_end, t.j
         p = t.pattern
         if p.inherit == "reverse":
             if previous is None or not previous.target:
                 continue
             args: _Args | None = _Args(previous.target, previous.source, False)
         else:
-            args = _arguments(t, lower, arguments, main, previous, places)
+            args = _arguments(t, lower, arguments, main, previous, places, reports)
+        if lower[t.i].endswith("ing") and previous_end == t.i:
+            continue  # "imposed new sanctions targeting ...": describes the previous event's object
+        if p.cameo[:2] == "14" and p.pos == "verb" and t.j < len(lower) and lower[t.j] not in PROTEST_NEXT:
+            continue  # "seeking to demonstrate technical progress": not a protest
         if p.cameo[:2] == "01" and t.j < len(lower) and lower[t.j] == "that":
             continue  # "Iran denied that it had supplied ...": the embedded event carries the denial
         if p.complement or (p.cameo[:2] in {"02", "03", "10"} and "to" in lower[t.j:t.j + 4]):
@@ -437,10 +486,10 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
             previous = args
             previous_plover = p.plover
             main = main or args
-        pairs = [(a, b) for a, b in _pairs(p, source, target) if (a.code, b.code if b else None, p.plover) not in done]
+        pairs = [(a, b) for a, b in _pairs(p, source, target) if _dyad(a, b, p.plover) not in done]
         if not pairs:
             continue
-        done.update((a.code, b.code if b else None, p.plover) for a, b in pairs)
+        done.update(_dyad(a, b, p.plover) for a, b in pairs)
         modality = _modality(t, cues)
         if earlier_plover == "ACCUSE" and t.i and lower[t.i - 1] == "of" and PRECEDENCE[modality] > 1:
             modality = "alleged"  # "accused the UAE on Tuesday of arming the RSF"
@@ -464,6 +513,11 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
                 cameo, cameo[:2], tables.plover_for(cameo) or p.plover, tables.quad_class[cameo[:2]],
                 tables.goldstein_for(cameo) or 0.0, p.incident_type, modality,
                 pmin, pmax, location, round(max(0.1, min(1.0, confidence)), 2), "coded")
+
+
+def _dyad(a: Mention, b: Mention | None, plover: str) -> tuple[str, str | None, str]:
+    """One event per sentence for each (source, target, type), actors compared by country."""
+    return (a.country or a.code, (b.country or b.code) if b else None, plover)
 
 
 def _same_actor(a: Mention, b: Mention) -> bool:
