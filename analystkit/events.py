@@ -43,6 +43,13 @@ LOCATIVE = {"in", "at", "near", "along", "across", "into", "over", "off", "insid
 NOUN_TARGET_PREPS = {"to", "with", "on", "against", "in", "into", "of", "from", "toward", "towards", "for", "at"}
 TARGET_REACH = 6  # the target of a verb starts within this many tokens after the trigger (or its preposition)
 NO_TARGET_OK = {"14"}
+INFERRED_TARGET_INCIDENTS = {"border_incident", "psychological_operation"}
+BEFORE_ING = {",", "of", "for", "by", "after", "before", "while", "when", "without", "in", "on", "is", "are", "was",
+              "were", "been", "be", "am", "began", "begun", "begin", "begins", "started", "start", "starts",
+              "stop", "stopped", "stops", "continued", "continue", "continues", "kept", "keep", "keeps", "resumed",
+              "resume", "also", "and", "or", "not", "then", "still", "even", "already", "from", "against",
+              "through", "about", "including", "since", "besides", "—", "–", "(", ":", "upon", "avoid", "avoided",
+              "deny", "denied", "denies", "accused", "over"}
 PROTEST_NEXT = {"against", "outside", "in", "at", "near", "on", "over", "for", ",", ".", "across", "through", "to",
                 "along", "before", "after", "since", "during", "following", "in front of", ";", "—", "-"}
 QUANTITY = {"thousands", "hundreds", "dozens", "millions", "tens", "scores", "some", "many", "most", "several",
@@ -253,7 +260,8 @@ def _target_via_prep(lower: list[str], mentions: list[Mention], j: int, limit: i
 
 
 def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Args | None,
-               previous: _Args | None, places: list[Mention], reports: set[int] = frozenset()  # type: ignore[assignment]
+               previous: _Args | None, places: list[Mention], reports: set[int] = frozenset(),  # type: ignore[assignment]
+               context: list[Mention] = ()  # type: ignore[assignment]
                ) -> _Args | None:
     """Source and target groups for a trigger, or None when no source can be found."""
     limit = _clause_limit(lower, t.j)
@@ -349,12 +357,18 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
         return None  # "sanctions endorsed by Russia": an agent, so this was not an active verb
     if target is None and participial and main is not None and p.quad_class == 1:
         target = main.target  # "..., pledging closer cooperation": with the main event's target
-    if target is None and p.incident_type == "border_incident":
-        # "soldiers who crossed the border": the other side is the other state named in the sentence
-        others = [m for m in mentions if m.country and m.country not in {s.country for s in source}]
+    if target is None and p.incident_type in INFERRED_TARGET_INCIDENTS:
+        # "soldiers who crossed the border": the other side is the other state named in the sentence, or else
+        # the last other state named just before it
+        own = {m.country for m in source}
+        others = [m for m in mentions if m.country and m.country not in own]
         if others:
             nearest = min(others, key=lambda m: abs(m.tok_start - t.i))
             target = [m for m in mentions if m.group == nearest.group]
+        else:
+            earlier = [m for m in context if m.country and m.country not in own and m.kind == "state"]
+            if earlier:
+                target = [earlier[-1]]
     return _Args(source, target, False)
 
 
@@ -439,8 +453,9 @@ def _place_mentions(tokens: list[Token], lex: Lexicon, mentions: list[Mention]) 
 
 
 def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon,
-                  *, published: dt.date | None) -> Iterator[Event]:
-    """The events of one sentence (offsets into the document)."""
+                  *, published: dt.date | None, context: list[Mention] = ()  # type: ignore[assignment]
+                  ) -> Iterator[Event]:
+    """The events of one sentence (offsets into the document); ``context``: mentions of the sentences before."""
     triggers = find_triggers(tokens, lex, mentions)
     if not triggers:
         return
@@ -451,6 +466,7 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
     done: set[tuple[str, str | None, str]] = set()
     cues = _cue_spans(lower, lex)
     reports = {i for i, _, cue in cues if cue.kind == "report"}
+    mention_ends = {m.tok_end for m in mentions}
     dates = None
     main: _Args | None = None
     previous: _Args | None = None
@@ -467,9 +483,10 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
                 continue
             args: _Args | None = _Args(previous.target, previous.source, False)
         else:
-            args = _arguments(t, lower, arguments, main, previous, places, reports)
-        if lower[t.i].endswith("ing") and previous_end == t.i:
-            continue  # "imposed new sanctions targeting ...": describes the previous event's object
+            args = _arguments(t, lower, arguments, main, previous, places, reports, context)
+        if lower[t.i].endswith("ing") and p.pos == "verb" and t.i and not (
+                lower[t.i - 1] in BEFORE_ING or lower[t.i - 1].endswith("ly") or t.i in mention_ends):
+            continue  # "sanctions this week targeting ...", "arms trading": a participle describing a noun
         if p.cameo[:2] == "14" and p.pos == "verb" and t.j < len(lower) and lower[t.j] not in PROTEST_NEXT:
             continue  # "seeking to demonstrate technical progress": not a protest
         if p.cameo[:2] == "01" and t.j < len(lower) and lower[t.j] == "that":

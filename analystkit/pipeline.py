@@ -86,7 +86,8 @@ def code_document(doc: Document, lex: Lexicon, rows: _Rows) -> None:
             if not m.resolved:
                 rows.mentions.append((doc.doc_id, sentence.idx, m.start, m.end, m.surface, m.code, m.name,
                                       m.country, m.role, m.kind))
-        rows.events.extend(code_sentence(doc.doc_id, sentence, tokens, mentions, lex, published=doc.published))
+        rows.events.extend(code_sentence(doc.doc_id, sentence, tokens, mentions, lex, published=doc.published,
+                                         context=history))
     rows.documents.append((doc.doc_id, doc.title, doc.published, doc.source, doc.url, doc.path, len(sentences),
                            doc.text_sha256, doc.note))
 
