@@ -472,11 +472,9 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
     previous: _Args | None = None
     previous_plover = ""
     absorbed_until = -1
-    last_end: int | None = None
     for t in triggers:
         if t.i < absorbed_until:
             continue
-        previous_end, last_end = last_end, t.j
         p = t.pattern
         if p.inherit == "reverse":
             if previous is None or not previous.target:
