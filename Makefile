@@ -39,4 +39,4 @@ clean:
 
 ## re-execute the notebooks in place (after a change to the coder or the lexicons), so nbval compares fresh outputs
 notebooks: setup
-	cd notebooks && for nb in *.ipynb; do ../$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+	cd notebooks && for nb in *.ipynb; do ../$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.store_widget_state=False "$$nb" || exit 1; done
