@@ -77,3 +77,50 @@ def save(chart: alt.TopLevelMixin, path: str | Path) -> Path:
     else:
         chart.save(str(path))
     return path
+
+
+def alignment_heatmap(long: pd.DataFrame, order: list[str] | None = None, *,
+                      title: str = "Alignment", size: int = 420) -> alt.LayerChart:
+    """A diverging heatmap of alignment in [-1, 1] (red conflict, blue cooperation), actors in ``order`` (bloc
+    order); cells without enough evidence are grey and labelled, not coloured as 0."""
+    order = order or sorted(long["a"].unique())
+    base = alt.Chart(long).encode(
+        x=alt.X("b:N", sort=order, title=None), y=alt.Y("a:N", sort=order, title=None),
+        tooltip=[alt.Tooltip("a:N"), alt.Tooltip("b:N"), alt.Tooltip("value:Q", format=".2f"),
+                 alt.Tooltip("n_events:Q", title="events")])
+    cells = base.mark_rect().encode(
+        color=alt.condition("datum.sufficient", alt.Color("value:Q", title="alignment",
+                                                          scale=alt.Scale(scheme="redblue", domain=[-1, 1])),
+                            alt.value("#dddddd")))
+    missing = base.transform_filter("!datum.sufficient").mark_text(fontSize=9, color="#777777").encode(
+        text=alt.value("n/e"))
+    return alt.layer(cells, missing, title=title).properties(width=size, height=size)
+
+
+def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str = "Alignment network",
+                  size: int = 420) -> alt.LayerChart:
+    """Actors on a circle in bloc order; edges coloured by cooperation or conflict, width by evidence."""
+    scale = alt.Scale(domain=[-1.25, 1.25])
+    lines = alt.Chart(edges).mark_rule(opacity=0.7).encode(
+        x=alt.X("x:Q", scale=scale, axis=None), y=alt.Y("y:Q", scale=scale, axis=None), x2="x2:Q", y2="y2:Q",
+        color=alt.Color("relation:N", scale=alt.Scale(domain=["cooperation", "conflict"],
+                                                      range=["#2166ac", "#b2182b"])),
+        strokeWidth=alt.StrokeWidth("n_events:Q", title="events", scale=alt.Scale(range=[0.5, 6])),
+        tooltip=[alt.Tooltip("a:N"), alt.Tooltip("b:N"), alt.Tooltip("value:Q", format=".2f"),
+                 alt.Tooltip("n_events:Q")])
+    points = alt.Chart(nodes).mark_circle(size=260, opacity=1).encode(
+        x=alt.X("x:Q", scale=scale, axis=None), y=alt.Y("y:Q", scale=scale, axis=None),
+        fill=alt.Fill("bloc:N", title="bloc"), tooltip=[alt.Tooltip("actor:N"), alt.Tooltip("bloc:N")])
+    labels = alt.Chart(nodes).mark_text(dy=-16, fontSize=11).encode(
+        x=alt.X("x:Q", scale=scale, axis=None), y=alt.Y("y:Q", scale=scale, axis=None), text="actor:N")
+    return alt.layer(lines, points, labels, title=title).properties(width=size, height=size)
+
+
+def trajectory_chart(over_time: pd.DataFrame, *, title: str = "Alignment over time", width: int = 640,
+                     height: int = 240) -> alt.Chart:
+    """One line per dyad (a-b) across rolling windows; gaps where the evidence is too thin."""
+    data = over_time.assign(dyad=over_time["a"] + "-" + over_time["b"])
+    return alt.Chart(data, title=title, width=width, height=height).mark_line(point=True).encode(
+        x=alt.X("period:T", title=None), y=alt.Y("value:Q", title="alignment", scale=alt.Scale(domain=[-1, 1])),
+        color=alt.Color("dyad:N"), tooltip=[alt.Tooltip("dyad:N"), alt.Tooltip("period:T"),
+                                            alt.Tooltip("value:Q", format=".2f"), alt.Tooltip("n_events:Q")])

@@ -124,7 +124,118 @@ class FrequencyExplorer:
                        self._evidence_box])
 
 
+def _busiest_dyad(events: pd.DataFrame, level: str, actors: list[str]) -> tuple[str | None, str | None]:
+    """The pair among ``actors`` with the most events between them (the default dyad to show)."""
+    from .alignment import dyad_table
+
+    table = dyad_table(events, level=level, actors=actors) if actors else None
+    if table is None or table.empty:
+        return (actors[0] if actors else None, actors[1] if len(actors) > 1 else None)
+    top = table.sort_values(["n_events", "source", "target"], ascending=[False, True, True]).iloc[0]
+    return str(top["source"]), str(top["target"])
+
+
 def _html(table: pd.DataFrame, limit: int = 200) -> str:
     shown = table.head(limit)
     more = f"<p>... and {len(table) - limit} more</p>" if len(table) > limit else ""
     return shown.to_html(index=False, escape=True, na_rep="") + more
+
+
+class AlignmentExplorer:
+    """Actor alignment: actor set, measure, time window, actor level and minimum evidence drive the heatmap and
+    the network; two actor pickers choose the dyad whose sentences are listed."""
+
+    def __init__(self, events: pd.DataFrame, *, measure: str = "direct", level: str = "country", top: int = 12,
+                 min_evidence: int = 3, start: Any = None, end: Any = None) -> None:
+        from .alignment import MEASURES, _directed, _universe
+
+        self.events = events
+        dated = events["date"].dropna()
+        lo = pd.Timestamp(start).date() if start is not None else (dated.min().date() if len(dated) else
+                                                                    dt.date(2000, 1, 1))
+        hi = pd.Timestamp(end).date() if end is not None else (dated.max().date() if len(dated) else lo)
+        self.level = W.Dropdown(options=["country", "role"], value=level, description="Level")
+        self.measure = W.Dropdown(options=list(MEASURES), value=measure, description="Measure")
+        self.min_evidence = W.IntSlider(value=min_evidence, min=1, max=20, description="Min events")
+        self.start = W.DatePicker(value=lo, description="From")
+        self.end = W.DatePicker(value=hi, description="To")
+        everyone = _universe(_directed(events, level), None, 10_000) if len(events) else []
+        default = _universe(_directed(events, level), None, top) if len(events) else []
+        self.actors = W.SelectMultiple(options=everyone, value=tuple(default), description="Actors", rows=8)
+        first, second = _busiest_dyad(events, level, default)
+        self.a = W.Dropdown(options=list(default), value=first, description="Dyad A")
+        self.b = W.Dropdown(options=list(default), value=second, description="Dyad B")
+        self._evidence_box = W.HTML()
+        self._heat = W.Output()
+        self._jcharts: list[Any] = []
+        for control in [self.level, self.measure, self.min_evidence, self.start, self.end, self.actors]:
+            control.observe(lambda _c: self.refresh(), names="value")
+        for control in [self.a, self.b]:
+            control.observe(lambda _c: self._show_evidence(), names="value")
+        self.level.observe(lambda _c: self._relevel(top), names="value")
+
+    def _relevel(self, top: int) -> None:
+        from .alignment import _directed, _universe
+
+        d = _directed(self.events, self.level.value)
+        self.actors.options = _universe(d, None, 10_000)
+        self.actors.value = tuple(_universe(d, None, top))
+
+    def window(self) -> pd.DataFrame:
+        ev = self.events
+        return ev[(ev["date"] >= pd.Timestamp(self.start.value)) &
+                  (ev["date"] <= pd.Timestamp(self.end.value) + pd.Timedelta(days=1) - pd.Timedelta(1))]
+
+    def matrix(self) -> pd.DataFrame:
+        """The long alignment frame for the current controls (a, b, value, n_events, sufficient)."""
+        from .alignment import alignment
+
+        return alignment(self.window(), measure=self.measure.value, level=self.level.value,
+                         actors=list(self.actors.value), min_evidence=self.min_evidence.value)
+
+    def charts(self) -> tuple[Any, Any]:
+        """(heatmap, network) for the current controls."""
+        from .alignment import blocs, network_layout
+
+        long = self.matrix()
+        b = blocs(long)
+        nodes, edges = network_layout(long, b)
+        name = {"direct": "direct relations", "s": "shared stance (S)", "kappa": "shared stance (kappa)",
+                "pi": "shared stance (pi)"}[self.measure.value]
+        return (charts.alignment_heatmap(long, b["actor"].tolist(), title=f"Alignment: {name}"),
+                charts.network_chart(nodes, edges))
+
+    def evidence(self) -> pd.DataFrame:
+        """The sentences behind the chosen dyad (both directions) in the time window."""
+        from .alignment import dyad_evidence
+
+        if not self.a.value or not self.b.value:
+            return pd.DataFrame(columns=EVIDENCE_COLUMNS)
+        table = dyad_evidence(self.window(), self.a.value, self.b.value, level=self.level.value)
+        return table[[c for c in EVIDENCE_COLUMNS if c in table.columns]]
+
+    def _show_evidence(self) -> None:
+        self._evidence_box.value = _html(self.evidence())
+
+    def refresh(self) -> None:
+        chosen = list(self.actors.value)
+        for picker in (self.a, self.b):
+            keep = picker.value if picker.value in chosen else None
+            picker.options = chosen
+            picker.value = keep if keep is not None else (chosen[0] if chosen and picker is self.a else
+                                                          (chosen[1] if len(chosen) > 1 else None))
+        if self._jcharts:
+            heat, net = self.charts()
+            self._jcharts[0].chart, self._jcharts[1].chart = heat, net
+        self._show_evidence()
+
+    def view(self) -> W.VBox:
+        import altair as alt
+
+        heat, net = self.charts()
+        self._jcharts = [alt.JupyterChart(heat), alt.JupyterChart(net)]
+        self._show_evidence()
+        controls = W.VBox([W.HBox([self.level, self.measure, self.min_evidence]), W.HBox([self.start, self.end]),
+                           self.actors])
+        return W.VBox([controls, W.HBox(self._jcharts), W.HBox([self.a, self.b]),
+                       W.HTML("<b>Evidence</b> for the chosen dyad"), self._evidence_box])
