@@ -11,9 +11,9 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
+from frequency_scale import best, synthetic
 
 from analystkit.alignment import alignment, alignment_over_time, blocs, dyad_table
-from frequency_scale import best, synthetic
 
 
 def main() -> None:

@@ -9,8 +9,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analystkit import charts
-from analystkit.alignment import (alignment, alignment_over_time, bloc_stability, blocs, chance_corrected,
-                                  dyad_evidence, dyad_table, movers, network_layout, signorino_s, to_matrix)
+from analystkit.alignment import (
+    alignment,
+    alignment_over_time,
+    bloc_stability,
+    blocs,
+    chance_corrected,
+    dyad_evidence,
+    dyad_table,
+    movers,
+    network_layout,
+    signorino_s,
+    to_matrix,
+)
 from analystkit.widgets import AlignmentExplorer
 
 QUAD = {"CONSULT": 1, "AID": 2, "ACCUSE": 3, "ASSAULT": 4}
