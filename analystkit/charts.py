@@ -5,10 +5,11 @@ files through :func:`save` (vl-convert, no network).
 
 Examples:
     >>> import pandas as pd
-    >>> counts = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-02-01"]), "group": ["A", "A"],
+    >>> counts = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-02-01"]),
+    ...                        "period_end": pd.to_datetime(["2024-02-01", "2024-03-01"]), "group": ["A", "A"],
     ...                        "value": [1.0, 3.0], "n_events": [1, 3]})
     >>> spec = frequency_chart(counts).to_dict()
-    >>> spec["mark"]["type"], spec["encoding"]["y"]["field"], spec["encoding"]["color"]["field"]
+    >>> spec["mark"]["type"], spec["transform"][0]["stack"], spec["encoding"]["color"]["field"]
     ('bar', 'value', 'group')
 """
 
@@ -31,12 +32,15 @@ def enable_offline(*, static: bool = True) -> None:
 
 
 def frequency_chart(counts: pd.DataFrame, *, title: str = "Events per period", label: str = "group",
-                    stacked: bool = True, width: int = 640, height: int = 260) -> alt.Chart:
-    """Stacked bars of ``value`` per period, coloured by group; clicking a bar selects (period, group)."""
+                    width: int = 640, height: int = 260) -> alt.Chart:
+    """Stacked bars of ``value`` per period, coloured by group, each bar as wide as its period; clicking a bar
+    selects (period, group). The stacking is a Vega-Lite render transform, not analysis."""
     pick = alt.selection_point(name=SELECTION, fields=["period", "group"], on="click", clear="dblclick")
-    return alt.Chart(counts, title=title, width=width, height=height).mark_bar().encode(
-        x=alt.X("period:T", title=None),
-        y=alt.Y("value:Q", title="events", stack="zero" if stacked else None),
+    return alt.Chart(counts, title=title, width=width, height=height).transform_stack(
+        stack="value", groupby=["period"], as_=["stack_lo", "stack_hi"], sort=[alt.SortField("group")],
+    ).mark_bar(stroke="white", strokeWidth=0.5).encode(
+        x=alt.X("period:T", title=None), x2="period_end:T",
+        y=alt.Y("stack_lo:Q", title="events"), y2="stack_hi:Q",
         color=alt.Color("group:N", title=label, scale=alt.Scale(scheme="tableau20")),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
         tooltip=[alt.Tooltip("period:T"), alt.Tooltip("group:N", title=label), alt.Tooltip("value:Q"),

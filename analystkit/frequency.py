@@ -163,7 +163,8 @@ def incident_frequency(events: pd.DataFrame, *, freq: str = "month", by: str | N
         groups: the groups to show, in this order (zero-filled when absent); by default those in the data.
 
     Returns:
-        Columns: period (start of the period), group (the ``by`` label), value, n_events.
+        Columns: period (start of the period), period_end (start of the next), group (the ``by`` label), value,
+        n_events.
     """
     if weight not in WEIGHTS:
         raise ValueError(f"weight must be one of {list(WEIGHTS)}, got {weight!r}")
@@ -179,7 +180,8 @@ def incident_frequency(events: pd.DataFrame, *, freq: str = "month", by: str | N
         dated = dated[dated["date"] <= hi]
     codes, labels = _codes(dated, by)
     if dated.empty and (lo is None or hi is None):
-        result = pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "group": pd.Series(dtype="str"),
+        result = pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"),
+                               "period_end": pd.Series(dtype="datetime64[ns]"), "group": pd.Series(dtype="str"),
                                "value": pd.Series(dtype="float64"), "n_events": pd.Series(dtype="int64")})
         result.attrs["undated"] = int(events["date"].isna().sum())
         return result
@@ -203,6 +205,8 @@ def incident_frequency(events: pd.DataFrame, *, freq: str = "month", by: str | N
     result = pd.DataFrame({"value": value.astype("float64"), "n_events": n}).reset_index()
     result["period"] = result["period"].astype("datetime64[ns]")
     result["group"] = result["group"].astype("str")
+    ends = dict(zip(all_periods, (all_periods.to_period(code) + 1).start_time, strict=True))
+    result.insert(1, "period_end", result["period"].map(ends).astype("datetime64[ns]"))
     result.attrs["undated"] = int(events["date"].isna().sum())
     return result
 

@@ -21,7 +21,9 @@ def test_frequency_chart_spec(counts) -> None:
     enc = spec["encoding"]
     assert spec["mark"]["type"] == "bar"
     assert (enc["x"]["field"], enc["x"]["type"]) == ("period", "temporal")
-    assert (enc["y"]["field"], enc["y"]["stack"]) == ("value", "zero")
+    assert (enc["x2"]["field"], enc["y"]["field"], enc["y2"]["field"]) == ("period_end", "stack_lo", "stack_hi")
+    assert spec["transform"][0] == {"stack": "value", "groupby": ["period"], "as": ["stack_lo", "stack_hi"],
+                                    "sort": [{"field": "group"}]}
     assert enc["color"]["field"] == "group" and enc["color"]["title"] == "plover"
     assert spec["params"][0]["name"] == charts.SELECTION
     assert spec["params"][0]["select"]["fields"] == ["period", "group"]

@@ -42,6 +42,11 @@ def test_monthly_counts_zero_fill_gaps() -> None:
     assert len(c) == 3 * 3  # every period x every group
 
 
+def test_period_end_is_the_next_period_start() -> None:
+    c = incident_frequency(EV, freq="quarter", by=None)
+    assert c[["period", "period_end"]].astype("str").values.tolist() == [["2024-01-01", "2024-04-01"]]
+
+
 def test_weights() -> None:
     s = incident_frequency(EV, freq="month", by=None, weight="goldstein_sum")
     m = incident_frequency(EV, freq="month", by=None, weight="goldstein_mean")
@@ -59,7 +64,7 @@ def test_weeks_start_on_monday_and_dyads() -> None:
 
 def test_empty_and_undated() -> None:
     c = incident_frequency(empty("events"), freq="month")
-    assert c.empty and list(c.columns) == ["period", "group", "value", "n_events"]
+    assert c.empty and list(c.columns) == ["period", "period_end", "group", "value", "n_events"]
     undated = EV.assign(date=pd.NaT)
     assert incident_frequency(undated).attrs["undated"] == 4
     c = incident_frequency(empty("events"), freq="month", start="2024-01-01", end="2024-03-31", by=None,
