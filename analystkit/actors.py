@@ -4,7 +4,12 @@ Composition rules, all over adjacent tokens:
 - country + role: "South Korea's military" -> KORMIL, "North Korean soldiers" -> PRKMIL, "the military of Japan";
 - role + person: "leader Kim Jong Un" and "Russian President Vladimir Putin" are one mention of the person;
 - coordination shares a role: "U.S. and South Korean officials" -> USAGOV and KORGOV, one group;
-- references: "the two Koreas" (fixed actors), "both leaders" (the last two people named), "his" (the last person).
+- references: "the two Koreas" (fixed actors), "both leaders" (the last two people named), "his" (the last person);
+  "the three countries" is the last group of three named together in the document when this sentence names fewer;
+  "the treaty", "the strikes" are the actors of the document's last agreement or attack (kind "event");
+- a bare role ("the foreign ministry", "Vice Foreign Minister Chang Ho-jin") is the country that alone has used the
+  same role word in the document, or, for a government role no country has used, the dateline's ("SEOUL —");
+- "X, the Y" is an apposition, not a coordination.
 A person's code depends on the date: the record whose office dates cover it wins.
 
 Examples:
@@ -82,12 +87,15 @@ def _spans(tokens: list[Token], lex: Lexicon) -> list[_Span]:
     cased = [t.text for t in tokens]
     lower = [t.lower() for t in cased]
     spans: list[_Span] = []
+    actors, roles, references, places = lex.actors, lex.roles, lex.references, lex.places
+    firsts = actors._by_first, roles._by_first, references._by_first, places._by_first
     i = 0
     while i < len(tokens):
-        a_end, a_val = lex.actors.longest(cased, i)
-        r_end, r_val = lex.roles.longest(lower, i)
-        f_end, f_val = lex.references.longest(lower, i)
-        p_end, _ = lex.places.longest(cased, i)
+        none: tuple[int, list[object]] = (i, [])  # the common case, checked before any call: no phrase starts here
+        a_end, a_val = actors.longest(cased, i) if cased[i] in firsts[0] else none
+        r_end, r_val = roles.longest(lower, i) if lower[i] in firsts[1] else none
+        f_end, f_val = references.longest(lower, i) if lower[i] in firsts[2] else none
+        p_end = places.longest(cased, i)[0] if cased[i] in firsts[3] else i
         best = max(a_end, r_end, f_end)
         if p_end > best and a_end == i:  # an actor name inside a place name: "South China Sea"
             i = p_end
@@ -134,7 +142,10 @@ def _count_before(tokens: list[Token], i: int) -> tuple[int | None, int | None, 
 
 
 def find_mentions(tokens: list[Token], lex: Lexicon, *, on: dt.date | None = None,
-                  history: list[Mention] | None = None, seen: set[str] | None = None) -> list[Mention]:
+                  history: list[Mention] | None = None, seen: set[str] | None = None,
+                  groups: list[list[Mention]] | None = None,
+                  roles_seen: dict[str, set[str]] | None = None, home: str | None = None,
+                  parties: dict[str, list[Mention]] | None = None) -> list[Mention]:
     """Actor mentions in one sentence's tokens, left to right.
 
     Args:
@@ -143,11 +154,25 @@ def find_mentions(tokens: list[Token], lex: Lexicon, *, on: dt.date | None = Non
         on: the date that decides which office a named person holds.
         history: mentions from earlier sentences of the same document, most recent last (for references).
         seen: countries the document has named so far (for references that require one, "the South").
+        groups: coordinated groups named earlier in the document ("The United States, South Korea and Japan"),
+            most recent last: "the three countries" beyond the recent sentences is the last group of three.
+        roles_seen: role words the document has used with a country ("North Korean soldiers": soldier -> PRK);
+            updated here. A bare role ("the soldiers", "Vice Foreign Minister Chang Ho-jin") is that country's
+            when exactly one country has used the word.
+        home: the country of the dateline's capital ("SEOUL —"): a bare role no country has used is its own
+            (a sentence that opens "In Washington," has Washington's).
+        parties: the source and target of the document's last event of each incident type and PLOVER type, for
+            "the treaty" (both), "the strikes" (the source).
     """
     all_spans = _spans(tokens, lex)
     spans = [sp for n, sp in enumerate(all_spans)
              if not (sp.kind == "ref" and tokens[sp.i].text.lower() in POSSESSIVES and n + 1 < len(all_spans)
                      and all_spans[n + 1].i == sp.j)]  # "his Turkish counterpart": a determiner here
+    if spans and spans[0].kind == "actor" and spans[0].i == 1 and tokens[0].text == "In" \
+            and spans[0].j < len(tokens) and tokens[spans[0].j].text == ",":
+        place = pick_entry(spans[0].value, on)  # type: ignore[arg-type]
+        if place.form == "capital":
+            home = place.country  # "In Washington, the National Security Council condemned ..."
     out: list[Mention] = []
     joined: dict[int, set[str]] = {}
     group = 0
@@ -155,7 +180,7 @@ def find_mentions(tokens: list[Token], lex: Lexicon, *, on: dt.date | None = Non
     while n < len(spans):
         sp = spans[n]
         if sp.kind == "ref":
-            out.extend(_resolve(sp, tokens, history or [], out, group, seen or set()))
+            out.extend(_resolve(sp, tokens, history or [], out, group, seen or set(), groups or [], parties or {}))
             group += 1
             n += 1
             continue
@@ -175,6 +200,12 @@ def find_mentions(tokens: list[Token], lex: Lexicon, *, on: dt.date | None = Non
             chain.append(spans[m])
             m += 1
         mention = _compose(chain, tokens, spans, m, on)
+        if mention is None and roles_seen is not None:
+            mention = _bare_role(chain, tokens, spans, m, roles_seen, home)
+        elif mention is not None and roles_seen is not None and mention[0].country:
+            for span in chain:
+                if span.kind == "role":
+                    roles_seen.setdefault(_role_word(tokens, span), set()).add(mention[0].country)
         if mention is None:
             n = m
             continue
@@ -190,7 +221,7 @@ def find_mentions(tokens: list[Token], lex: Lexicon, *, on: dt.date | None = Non
             continue
         group += 1
     for n, m in enumerate(out):
-        if m.group in joined and not joined[m.group] - {","}:
+        if m.group in joined and not joined[m.group] - {","} - COORDINATION_FILLER:  # "In Washington, the NSC"
             out[n] = m._replace(group=group + 1 + n)
     return _share_roles(out, tokens)
 
@@ -236,6 +267,60 @@ def _compose(chain: list[_Span], tokens: list[Token], spans: list[_Span], after:
     return _mention(tokens, i, j, head.code, head.name, head.country, head.role, head.kind), consumed
 
 
+NOT_BARE = {"ship", "vessel", "drone", "aircraft", "jet", "fighter jet", "warplane", "bomber", "submarine", "warship",
+            "navy ship", "military aircraft", "media", "company", "firm", "businesse", "companie", "counterpart",
+            "official", "leader", "government", "authoritie", "administration", "regime"}
+
+
+AUXILIARIES = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might",
+               "must", "should", "did", "does", "do", "also", "then", "later", "again", "already", "still", "and", "or",
+               "who", "which", "that", "began", "withdrew", "went", "came", "took", "gave", "made", "left", "met",
+               "held", "sent", "said", "told", "shot", "fought", "led", "ran", "saw", "knew", "became", "kept"}
+
+
+def _verb_like(word: str) -> bool:
+    """A word that can follow a subject: a verb form, an auxiliary, an adverb (a rough test, no tagger)."""
+    return word in AUXILIARIES or word.endswith(("ed", "ly")) or (word.endswith("s") and not word.endswith("ss"))
+
+
+def _role_word(tokens: list[Token], span: _Span) -> str:
+    word = " ".join(t.text.lower() for t in tokens[span.i:span.j])
+    return word[:-1] if word.endswith("s") else word
+
+
+def _bare_role(chain: list[_Span], tokens: list[Token], spans: list[_Span], after: int,
+               roles_seen: dict[str, set[str]], home: str | None = None) -> tuple[Mention, int] | None:
+    """A definite role with no country ("the foreign ministry", "the soldiers") or a title and a name ("Vice
+    Foreign Minister Chang Ho-jin"): the country that alone has used the same role word earlier in the document,
+    if exactly one has; if none has, the dateline's country ("SEOUL — ... the foreign ministry"). Equipment, and
+    words every government shares ("officials", "leaders"), are left alone."""
+    if any(s.kind != "role" for s in chain):
+        return None
+    head = chain[-1]
+    word = _role_word(tokens, head)
+    countries = roles_seen.get(word) or ({home} if home and head.value == "GOV" else set())
+    if word in NOT_BARE or len(countries) != 1:  # (the dateline's own government: a news convention)
+        return None
+    i, j = chain[0].i, head.j
+    if j < len(tokens) and tokens[j].text.isalpha() and tokens[j].text.islower() and not _verb_like(tokens[j].text):
+        return None  # a modifier: "the military demarcation line", "the military partnership"
+    definite = i > 0 and tokens[i - 1].text.lower() == "the"
+    country, role = next(iter(countries)), str(head.value)
+    if tokens[head.i].text[:1].isupper() and not definite:  # a title and a name: "Vice Foreign Minister Chang"
+        k = j
+        while k < len(tokens) and k - j < 4 and tokens[k].text[:1].isupper() and tokens[k].text.isalpha() \
+                and tokens[k].text.lower() not in CALENDAR_WORDS and (after >= len(spans) or k < spans[after].i):
+            k += 1
+        if k + 1 < len(tokens) and k > j and tokens[k].text == "-" and tokens[k + 1].text[:1].isalpha():
+            k += 2  # "Chang Ho-jin"
+        if k > j:
+            name = " ".join(t.text for t in tokens[j:k])
+            return _mention(tokens, i, k, country + role, name, country, role, "person", resolved=True), after
+    if not definite:
+        return None  # "military cooperation", "20 soldiers": only "the soldiers" refers back
+    return _mention(tokens, i, j, country + role, country, country, role, "state", resolved=True), after
+
+
 def _mention(tokens: list[Token], i: int, j: int, code: str, name: str, country: str | None, role: str | None,
              kind: str, *, resolved: bool = False) -> Mention:
     start, end = tokens[i].start, tokens[j - 1].end
@@ -267,10 +352,23 @@ def _share_roles(mentions: list[Mention], tokens: list[Token]) -> list[Mention]:
     return out
 
 
+def coordinated_groups(mentions: list[Mention]) -> list[list[Mention]]:
+    """The groups of two or more distinct actors among ``mentions``, in order ("Seoul and Tokyo")."""
+    by_group: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_group.setdefault(m.group, []).append(m)
+    return [g for g in by_group.values() if len({m.country or m.code for m in g}) > 1]
+
+
 def _resolve(sp: _Span, tokens: list[Token], history: list[Mention], current: list[Mention], group: int,
-             seen: set[str]) -> list[Mention]:
+             seen: set[str], groups: list[list[Mention]] = (),  # type: ignore[assignment]
+             parties: dict[str, list[Mention]] | None = None) -> list[Mention]:
     ref: Reference = sp.value  # type: ignore[assignment]
     found: list[Mention] = []
+    if ref.event:  # kind "event": the actors stand behind an event named earlier, which is no agent itself
+        named = (parties or {}).get(ref.event, [])[:1 if ref.actors == "source" else None]
+        return [_mention(tokens, sp.i, sp.j, m.code, m.name, m.country, m.role, "event", resolved=True)._replace(
+            group=group) for m in named]
     if ref.requires and not (set(ref.requires) & (seen | {m.country for m in current if m.country})):
         return []
     if ref.codes:
@@ -278,6 +376,10 @@ def _resolve(sp: _Span, tokens: list[Token], history: list[Mention], current: li
             found.append(_mention(tokens, sp.i, sp.j, code, code, code[:3], None, "state", resolved=True))
     else:
         seen: set[str] = set()
+        here = {m.country or m.code for m in current if not m.resolved and (not ref.kind or m.kind == ref.kind)}
+        pairs = [g for g in groups if len({m.country or m.code for m in g}) == ref.antecedents
+                 and all(not ref.kind or m.kind == ref.kind for m in g)] \
+            if ref.antecedents > 1 and len(here) < ref.antecedents else []  # this sentence's own actors come first
         for m in reversed(history + current):
             if ref.kind and m.kind != ref.kind:
                 continue
@@ -288,6 +390,10 @@ def _resolve(sp: _Span, tokens: list[Token], history: list[Mention], current: li
             found.append(_mention(tokens, sp.i, sp.j, m.code, m.name, m.country, m.role, m.kind, resolved=True))
             if len(found) == ref.antecedents:
                 break
+        if pairs:
+            # "the two countries", "the three countries": the last group of that many named together
+            found = [_mention(tokens, sp.i, sp.j, m.code, m.name, m.country, m.role, m.kind, resolved=True)
+                     for m in pairs[-1]]
         if len(found) < ref.antecedents:
             return []
     return [m._replace(group=group) for m in found]

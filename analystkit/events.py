@@ -8,9 +8,21 @@ Argument rules (the sentence's tokens and actor mentions are the input):
 - a verb that governs a clause ("urged Moscow to ensure ..."): the request is coded, not its content;
 - a noun event needs its actors in the phrase: "Kim's visit to Moscow", "provision of arms by X to Y",
   "talks between X and Y";
-- symmetric verbs with coordinated subjects ("Putin and Kim discussed ...") give one event each way;
-- reporting verbs ("X said Y shelled Z") need nothing special: the nearest actor before "shelled" is Y.
-Events with no target are kept only where a target is often absent (weapons tests, exercises, protests, force).
+- symmetric verbs with coordinated subjects ("Putin and Kim discussed ...") give one event each way, and so does a
+  reciprocal relation with one subject ("X held talks with Y", "X signed a treaty with Y", "X met Y");
+- coordinated predicates share the subject, and the partner when the second has none ("Seoul blacklisted X and
+  sanctioned Y", "accused Seoul of ... and issued an ultimatum", "visited Pyongyang and signed a treaty");
+- an infinitive after an agreement or request is its content ("agreed ... earlier this month to hold the exercise");
+- an appositive names the event of the verb before it ("began Freedom Edge, their first three-way exercise");
+- agentless passives of movement with a state's forces as subject are deployments by that state ("North Korean
+  troops have been sent to Russia"); forces sent to a state are aid to it (``recipient_cameo``: 072);
+- a show of force with no target is aimed at the actor of its purpose clause ("... to deter North Korea");
+- "ready to", "offered to" turn the cooperative event after them into an intent (03x), one way;
+- a speaker who says that actors broke a rule accuses them ("South Korea said the treaty violated UN resolutions");
+- reporting verbs ("X said Y shelled Z") need nothing special: the nearest actor before "shelled" is Y, and the
+  speaker of a trailing attribution (", US officials said") is never a target.
+Events with no target are kept only where a target is often absent (weapons tests, exercises, protests, force);
+a pattern may name a default target ("vetoed a resolution": the Security Council).
 
 Examples:
     >>> import datetime as dt
@@ -39,6 +51,7 @@ CLAUSE_END = {";", "while", "but", "whereas", "although", "though", "because", "
 NOUN_DETERMINERS = {"a", "an", "the", "his", "her", "its", "their", "our", "'s", "’s", "this", "that", "first",
                     "second", "latest", "recent", "state", "official", "planned", "potential", "possible",
                     "alleged", "suspected", "upcoming", "new", "further", "joint", "after", "during"}
+ARTICLES_AND_POSSESSIVES = {"a", "an", "the", "his", "her", "its", "their", "our", "'s", "’s", "this", "that"}
 LOCATIVE = {"in", "at", "near", "along", "across", "into", "over", "off", "inside", "on", "outside", "around"}
 NOUN_TARGET_PREPS = {"to", "with", "on", "against", "in", "into", "of", "from", "toward", "towards", "for", "at"}
 TARGET_REACH = 6  # the target of a verb starts within this many tokens after the trigger (or its preposition)
@@ -54,14 +67,17 @@ PROTEST_NEXT = {"against", "outside", "in", "at", "near", "on", "over", "for", "
                 "along", "before", "after", "since", "during", "following", "in front of", ";", "—", "-"}
 QUANTITY = {"thousands", "hundreds", "dozens", "millions", "tens", "scores", "some", "many", "most", "several",
             "all", "both", "group", "groups", "number", "crowds", "crowd"}
+OFFICIALS = {"leaders", "heads", "chiefs", "ministers", "officials", "representatives", "envoys", "delegations",
+             "delegates", "presidents", "governments", "militaries", "armies", "navies", "forces", "troops"}
 SUBJECT_BLOCKING_PREPS = {"between", "with", "of", "to", "in", "for", "against", "on", "from", "over", "about",
                           "among", "at", "into", "toward", "towards", "near", "by", "than", "like"}
 LIGHT_VERBS = {"make", "made", "makes", "making", "pay", "paid", "pays", "paying", "wrap", "wrapped", "wraps",
                "conclude", "concluded", "concludes", "begin", "began", "begins", "begun", "start", "started",
                "starts", "end", "ended", "ends", "complete", "completed", "completes", "hold", "held", "holds",
                "holding", "undertake", "undertook", "launch", "launched", "launches", "stage", "staged", "mount",
-               "mounted", "conduct", "conducted", "resume", "resumed", "continue", "continued", "kick", "kicked"}
-FAR_TARGET_PREPS = {"to", "into", "against", "on", "at", "toward", "towards"}
+               "mounted", "conduct", "conducted", "resume", "resumed", "continue", "continued", "kick", "kicked",
+               "open", "opened", "opens"}
+FAR_TARGET_PREPS = {"to", "into", "against", "on", "at", "toward", "towards", "near"}
 NOT_PURPOSE = {"seek", "seeking", "seeks", "sought", "try", "trying", "tried", "want", "wants", "wanted", "aim",
                "aims", "aimed", "attempt", "attempting", "attempted", "plan", "plans", "planned", "planning",
                "intend", "intends", "intended", "ready", "willing", "able", "agreed", "vowed", "pledged"}
@@ -71,6 +87,12 @@ MODALS = {"will", "would", "could", "can", "cannot", "may", "might", "must", "sh
 VERBAL_BEFORE = MODALS
 ADJECTIVAL_BEFORE = {"of", "with", "for", "newly", "recently", "previously"}  # before a participle
 NO_TARGET_INCIDENTS = {"weapons_test", "military_exercise", "psychological_operation"}
+RESPONSE = {"response", "retaliation", "reply", "answer"}
+INTENT = {"04": "036", "05": "030", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+          "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "08": "035"}
+PARTICIPLES = {"sent", "made", "built", "held", "led", "shot", "brought", "bought", "sold", "paid", "set", "put", "hit",
+               "struck", "caught", "seen", "done", "run", "won", "lost", "told", "found", "left", "kept", "met"}
+PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her"}
 PRECEDENCE = {m: n for n, m in enumerate(("negated", "alleged", "potential", "planned", "asserted"))}
 
 
@@ -122,14 +144,16 @@ def find_triggers(tokens: list[Token], lex: Lexicon, mentions: list[Mention]) ->
     """Event triggers, longest match first, outside actor mentions; verb or noun reading chosen by context."""
     lower = [t.text.lower() for t in tokens]
     inside = {k for m in mentions for k in range(m.tok_start, m.tok_end)}
+    names = {k for m in mentions for k in range(m.tok_start + 1, m.tok_end)}  # a name counts as one token in a gap
+    first = lex.events._by_first
     ends = {m.tok_end for m in mentions}
     found: list[_Trigger] = []
     i = 0
     while i < len(tokens):
-        if i in inside:
+        if i in inside or lower[i] not in first:
             i += 1
             continue
-        end, patterns = lex.events.longest(lower, i)
+        end, patterns = lex.events.longest(lower, i, names)
         if end == i:
             i += 1
             continue
@@ -151,6 +175,9 @@ def _choose_reading(patterns: list[EventPattern], lower: list[str], i: int, ment
     verbs = [p for p in patterns if p.pos == "verb"]
     nouns = [p for p in patterns if p.pos == "noun"]
     prev = lower[i - 1] if i else ""
+    if prev == "first" and verbs and (i < 2 or lower[i - 2] not in ARTICLES_AND_POSSESSIVES) \
+            and not lower[i].endswith("ing") and lower[i] != verbs[0].base:
+        prev = ""  # an adverb: "the three countries first committed to ..."
     if nouns and (not verbs or prev in NOUN_DETERMINERS):
         return nouns[0]
     if not verbs:
@@ -199,12 +226,23 @@ def _subject(mentions: list[Mention], lower: list[str], i: int, reports: set[int
     preposition ("cooperation between Moscow and Pyongyang violates ...") and not separated from it by a
     reporting verb ("South Korea said the agreement violated ...", unless "Seoul said it would ...")."""
     groups = sorted({m.group: m for m in mentions if m.tok_end <= i}.values(), key=lambda m: -m.tok_end)
+    if groups:  # "condemned by the foreign ministry, whose spokesperson voiced ...": the relative's antecedent
+        k = next((k for k in range(i - 1, groups[0].tok_end - 1, -1) if lower[k] in {"who", "whose"}), None)
+        if k is not None and k > 0:
+            before = k - 1 if lower[k - 1] == "," else k
+            antecedent = next((m for m in groups if m.tok_end == before), None)
+            start = min((m.tok_start for m in mentions if antecedent and m.group == antecedent.group), default=0)
+            while start > 0 and lower[start - 1] in {"the", "a", "an"}:
+                start -= 1
+            if antecedent is not None and not (start and lower[start - 1] in SUBJECT_BLOCKING_PREPS - {"by"}):
+                return [m for m in mentions if m.group == antecedent.group]
     for last in groups:
         first = min((m for m in mentions if m.group == last.group), key=lambda m: m.tok_start)
         k = first.tok_start - 1
         while k >= 0 and lower[k] in {"the", "a", "an", "his", "her", "its", "their"}:
             k -= 1
-        if k >= 0 and lower[k] in SUBJECT_BLOCKING_PREPS and not (lower[k] == "of" and k and lower[k - 1] in QUANTITY):
+        if k >= 0 and lower[k] in SUBJECT_BLOCKING_PREPS and not (lower[k] == "of" and k and (
+                lower[k - 1] in QUANTITY or lower[k - 1] in OFFICIALS)):
             continue
         between = [r for r in reports if last.tok_end <= r < i]
         if between and not (max(between) + 1 < len(lower) and lower[max(between) + 1] in
@@ -240,7 +278,11 @@ def _agent(lower: list[str], mentions: list[Mention], j: int, limit: int, preps:
            ) -> tuple[list[Mention], int] | None:
     """The actor after the first of ``preps`` ("by", "among", "from") within reach: (group, its end)."""
     for k in range(j, min(limit, j + 14)):
+        if lower[k] == "," and k + 1 < len(lower) and lower[k + 1] in {"the", "a", "an", "its", "their", "his", "her"}:
+            return None  # an appositive with its own head: "held a summit, the first visit of its kind by ..."
         if lower[k] in preps:
+            if k > j and lower[k] == "by" and (lower[k - 1].endswith(("ed", "en")) or lower[k - 1] in PARTICIPLES):
+                return None  # the agent of another participle: "..., and a missile fired by the North"
             found = _after(mentions, k + 1, min(limit, k + 4))
             return (found, max(m.tok_end for m in found)) if found else None
     return None
@@ -259,14 +301,54 @@ def _target_via_prep(lower: list[str], mentions: list[Mention], j: int, limit: i
     return None
 
 
+def _coordinated_predicate(lower: list[str], t: _Trigger) -> bool:
+    """ "Seoul blacklisted X and sanctioned Y", "accused Seoul of ... and issued an ultimatum": a finite verb right
+    after "and" (adverbs aside) shares the subject of the finite verb before it."""
+    word = lower[t.i]
+    if t.pattern.pos != "verb" or word.endswith("ing") or word == t.pattern.base:
+        return False
+    k = t.i - 1
+    while k >= 0 and (lower[k] in {"also", "then", "later", "subsequently", "swiftly"} or lower[k].endswith("ly")):
+        k -= 1
+    return k > 0 and lower[k] == "and"
+
+
+LIST_BREAK = SUBJECT_BLOCKING_PREPS | {"over", "who", "which", "that", "involved", "linked", "tied", "accused",
+                                      "including", "under", "after", "before", "while"}
+
+
+def _listed(lower: list[str], mentions: list[Mention], target: list[Mention], limit: int) -> list[Mention]:
+    """The whole list of designees: "sanctioned North Korean individuals and Russian vessels" (nouns between the
+    actors, joined by "and" or a comma, no preposition or relative clause)."""
+    out = list(target)
+    end = max(m.tok_end for m in target)
+    for m in mentions:
+        if m.tok_start < end or m.tok_start >= limit or m.group < 0:
+            continue
+        gap = lower[end:m.tok_start]
+        if len(gap) > 4 or not ({"and", ","} & set(gap)) or LIST_BREAK & set(gap):
+            break
+        out.extend(x for x in mentions if x.group == m.group and x not in out)
+        end = max(x.tok_end for x in mentions if x.group == m.group)
+    return out
+
+
+def _not_speakers(lower: list[str], mentions: list[Mention], reports: set[int]) -> list[Mention]:
+    """The mentions that are not the speaker of an attribution ("..., US officials said", "according to Seoul")."""
+    speakers = {m.group for m in mentions if m.tok_end in reports
+                or (m.tok_start >= 2 and m.tok_start - 2 in reports and lower[m.tok_start - 2] == "according")}
+    return [m for m in mentions if m.group not in speakers] if speakers else mentions
+
+
 def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Args | None,
                previous: _Args | None, places: list[Mention], reports: set[int] = frozenset(),  # type: ignore[assignment]
-               context: list[Mention] = ()  # type: ignore[assignment]
-               ) -> _Args | None:
+               context: list[Mention] = (),  # type: ignore[assignment]
+               finite: _Args | None = None) -> _Args | None:
     """Source and target groups for a trigger, or None when no source can be found."""
     limit = _clause_limit(lower, t.j)
     p = t.pattern
     concern = p.incident_type == "statement_of_concern"
+    heard = _not_speakers(lower, mentions, reports) if reports else mentions  # targets: not "..., US officials said"
     if p.pos == "noun":
         source = None
         before = _before(mentions, t.i)
@@ -287,13 +369,19 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
             if main is not None and "during" in lower[max(0, t.i - 3):t.i]:
                 return _Args(main.source, main.target, False)
             light = next((k for k in range(t.i - 1, max(-1, t.i - 6), -1) if lower[k] in LIGHT_VERBS), None)
+            if light is None:  # an appositive: "began Freedom Edge, their first three-way exercise"
+                k = next((k for k in range(t.i - 1, max(0, t.i - 4), -1) if lower[k] in {"their", "its"}), 0)
+                if k > 1 and lower[k - 1] == ",":
+                    light = next((n for n in range(k - 2, max(-1, k - 8), -1) if lower[n] in LIGHT_VERBS), None)
             if light is None:
                 return None
             source = _subject(mentions, lower, light, reports)  # "Lavrov wrapped up a two-day visit to ..."
             if source is None:
                 return None
+        if p.symmetric and len({m.country or m.code for m in source}) > 1:
+            return _Args(source, None, False)  # "the United States and South Korea's joint drills": among them
         preps = NOUN_TARGET_PREPS | {"regarding", "about", "over", "between"}
-        target = _target_via_prep(lower, mentions, after_from, limit, source[0].group, preps,
+        target = _target_via_prep(lower, heard, after_from, limit, source[0].group, preps,
                                   reach=limit if concern else 8)
         if target is None:
             target = _target_via_prep(lower, places, after_from, limit, source[0].group, preps)
@@ -326,8 +414,10 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
           and source[0].group == previous.target[0].group
           and (t.i < 2 or lower[t.i - 2] not in NOT_PURPOSE)):
         source = previous.source  # purpose clause: "fired at X to repel them"
-    if source is None:
-        return None
+    elif finite is not None and _coordinated_predicate(lower, t):
+        source = finite.source  # "Seoul blacklisted North Korean officials ... and sanctioned Russian vessels"
+    if source is None or all(m.kind == "event" for m in source):
+        return None  # "the treaty caps a year of deepening ties": an agreement does not act
     if concern and participial:
         return None  # ", raising concerns about ...": the event causes concern; nobody voiced it
     if concern and t.j < len(lower) and lower[t.j] in {"among", "from"}:
@@ -337,31 +427,40 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
         source = found[0]
     start = t.i + 1 if GAP in p.pattern.split() else t.j
     target = None
-    if p.symmetric and len(source) > 1:  # "X and Y discussed ...": between them
-        return _Args(source, None, False)
+    if p.symmetric and len(source) > 1:  # "X and Y discussed ...": between them, unless "... with Z"
+        k = next((k for k in range(t.j, min(limit, t.j + TARGET_REACH)) if lower[k] == "with"), None)
+        partner = _after(heard, k + 1, min(limit, k + 4), exclude=source[0].group) if k is not None else None
+        return _Args(source, partner, False)
     if p.target_prep:
         k = next((k + 1 for k in range(t.j, min(limit, t.j + TARGET_REACH)) if lower[k] == p.target_prep), None)
         if k is not None:
-            target = _after(mentions, k, min(limit, k + 3), exclude=source[0].group)
+            target = _after(heard, k, min(limit, k + 3), exclude=source[0].group)
     if target is None:
         reach = limit if concern or p.complement or p.incident_type == "sanctions_action" else t.j + TARGET_REACH
-        target = _after(mentions, start, min(limit, reach), exclude=source[0].group)
+        target = _after(heard, start, min(limit, reach), exclude=source[0].group)
     if target is None:  # "delivered another air-defence system to Ukraine"
-        target = _target_via_prep(lower, mentions, t.j, limit, source[0].group, FAR_TARGET_PREPS, reach=12) or \
-            _target_via_prep(lower, mentions, t.j, limit, source[0].group, {"with"}, reach=12)
+        target = _target_via_prep(lower, heard, t.j, limit, source[0].group, FAR_TARGET_PREPS, reach=12) or \
+            _target_via_prep(lower, heard, t.j, limit, source[0].group, {"with"}, reach=12)
     if target is None:  # a place stands for its state: "shelled Kharkiv", "strikes in Rafah"
         target = _after(places, start, min(limit, t.j + TARGET_REACH), exclude=source[0].group) or \
             _target_via_prep(lower, places, t.j, limit, source[0].group, FAR_TARGET_PREPS | LOCATIVE, reach=12)
+    if target and p.incident_type == "sanctions_action":
+        target = _listed(lower, mentions, target, limit)
     if target and "by" in lower[max(0, target[0].tok_start - 3):target[0].tok_start] \
             and "by" not in lower[t.i:t.j]:
         return None  # "sanctions endorsed by Russia": an agent, so this was not an active verb
+    if finite is not None and finite.target and _coordinated_predicate(lower, t) \
+            and source[0].group == finite.source[0].group \
+            and (target is None or all(b.surface.lower() in PRONOUNS and _same_actor(a, b)
+                                       for a in source for b in target)):
+        target = finite.target  # "accused Seoul of ... and issued an ultimatum", "visited X and signed a treaty"
     if target is None and participial and main is not None and p.quad_class == 1:
         target = main.target  # "..., pledging closer cooperation": with the main event's target
     if target is None and p.incident_type in INFERRED_TARGET_INCIDENTS:
         # "soldiers who crossed the border": the other side is the other state named in the sentence, or else
         # the last other state named just before it
         own = {m.country for m in source}
-        others = [m for m in mentions if m.country and m.country not in own]
+        others = [m for m in heard if m.country and m.country not in own]
         if others:
             nearest = min(others, key=lambda m: abs(m.tok_start - t.i))
             target = [m for m in mentions if m.group == nearest.group]
@@ -372,9 +471,106 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
     return _Args(source, target, False)
 
 
+_KIND_WORDS: dict[tuple[int, str], frozenset[str]] = {}
+
+
+def _infinitive_next(lower: list[str], t: _Trigger, starts: set[int]) -> bool:
+    """ "agreed at the Shangri-La Dialogue earlier this month to hold the exercise": the next trigger in the clause
+    is an infinitive, the content of the agreement or request."""
+    limit = _clause_limit(lower, t.j)
+    for k in range(t.j, min(limit, t.j + 16)):
+        if k in starts:
+            return k > t.j and lower[k - 1] == "to"
+    return False
+
+
+def _reported_violations(triggers: list[_Trigger], lower: list[str], mentions: list[Mention], reports: set[int],
+                         lex: Lexicon) -> tuple[list[_Trigger], dict[int, _Args]]:
+    """ "South Korea said the treaty violated UN resolutions": a speaker who says that actors broke a rule accuses
+    them (112). The breach verbs are the cues of kind "violation"; the accused are the actors named between the
+    reporting verb and the breach ("cooperation between Moscow and Pyongyang violates ...")."""
+    words = _cue_words(lex, "violation")
+    forced: dict[int, _Args] = {}
+    found: list[_Trigger] = []
+    for v, word in enumerate(lower):
+        if word not in words:
+            continue
+        r = max((r for r in reports if v - 14 <= r < v), default=None)
+        if r is None:
+            continue
+        accused = [m for m in mentions if r < m.tok_start and m.tok_end <= v]
+        speaker = _subject(mentions, lower, r, set())
+        if not accused or not speaker or speaker[0].tok_start > r:
+            continue
+        end, patterns = lex.events.longest(["accuse"], 0)
+        accuse = next((p for p in patterns if p.pos == "verb"), None)
+        if accuse is None:
+            continue
+        found.append(_Trigger(v, v + 1, accuse))
+        forced[v] = _Args(speaker, accused, False)
+    if not found:
+        return triggers, forced
+    starts = {t.i for t in found}
+    return sorted([t for t in triggers if t.i not in starts] + found, key=lambda t: t.i), forced
+
+
+def _deterred(lower: list[str], mentions: list[Mention], t: _Trigger, source: list[Mention], lex: Lexicon
+              ) -> list[Mention] | None:
+    """ "deployed howitzers to the border islands to deter North Korean provocations", "in what officials described
+    as a response to the North's firing": a show of force is aimed at the actor its purpose clause names (verbs: the
+    cues of kind "deterrence") or the one it answers."""
+    words = _cue_words(lex, "deterrence")
+    limit = _clause_limit(lower, t.j, {";"})  # "... in what officials described as a response to X"
+    for k in range(t.j, min(limit, t.j + 20)):
+        if (lower[k] in words and lower[k - 1] == "to") or (lower[k] == "to" and lower[k - 1] in RESPONSE):
+            found = _after(mentions, k + 1, min(limit, k + 4), exclude=source[0].group)
+            return found if found and not any(_same_actor(a, b) for a in source for b in found) else None
+    return None
+
+
+def _cue_words(lex: Lexicon, kind: str) -> frozenset[str]:
+    """The one-word cues of a kind ("deployment": sent, moved, dispatched ...)."""
+    key = (id(lex.cues), kind)
+    if key not in _KIND_WORDS:
+        _KIND_WORDS[key] = frozenset(w for w, entries in lex.cues._by_first.items()
+                                     if any(not rest and cue.kind == kind for rest, cue in entries))
+    return _KIND_WORDS[key]
+
+
+def _passive_deployments(triggers: list[_Trigger], lower: list[str], mentions: list[Mention], lex: Lexicon
+                         ) -> list[_Trigger]:
+    """ "North Korean troops have been sent to Russia", "Venezuelan troops were moved to the border": a passive
+    participle of a verb of movement (cues of kind "deployment") whose subject is a state's forces is a deployment
+    of them by their state, coded as the lexicon's "deploy troops"."""
+    words = _cue_words(lex, "deployment")
+    found = []
+    for i, word in enumerate(lower):
+        if word not in words or i < 2:
+            continue
+        k = i - 1
+        while k > 0 and (lower[k].endswith("ly") or lower[k] in {"already", "also", "since", "just", "now"}):
+            k -= 1
+        if lower[k] not in BE:
+            continue
+        subject = next((m for m in reversed(mentions) if m.tok_end <= k), None)
+        if subject is None or subject.role != "MIL" or k - subject.tok_end > 3:
+            continue
+        end, patterns = lex.events.longest(["deploy", "troops"], 0)
+        verb = next((p for p in patterns if p.pos == "verb"), None)
+        if verb is not None:
+            found.append(_Trigger(i, i + 1, verb))
+    if not found:
+        return triggers
+    starts = {t.i for t in found}
+    return sorted([t for t in triggers if t.i not in starts] + found, key=lambda t: t.i)
+
+
 def _cue_spans(lower: list[str], lex: Lexicon) -> list[tuple[int, int, Cue]]:
     spans = []
+    first = lex.cues._by_first
     for i in range(len(lower)):
+        if lower[i] not in first:
+            continue
         end, cues = lex.cues.longest(lower, i)
         if end > i:
             spans.append((i, end, cues[0]))
@@ -457,9 +653,14 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
                   ) -> Iterator[Event]:
     """The events of one sentence (offsets into the document); ``context``: mentions of the sentences before."""
     triggers = find_triggers(tokens, lex, mentions)
-    if not triggers:
+    forces = any(m.role == "MIL" for m in mentions)
+    if not triggers and not forces and len(mentions) < 2:
         return
     lower = [t.text.lower() for t in tokens]
+    if forces:
+        triggers = _passive_deployments(triggers, lower, mentions, lex)
+    if not triggers and not _cue_words(lex, "violation").intersection(lower):
+        return
     modifiers = _modifiers(tokens, mentions)
     arguments = [m for n, m in enumerate(mentions) if n not in modifiers]
     places = _place_mentions(tokens, lex, mentions)
@@ -467,21 +668,28 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
     cues = _cue_spans(lower, lex)
     reports = {i for i, _, cue in cues if cue.kind == "report"}
     mention_ends = {m.tok_end for m in mentions}
+    forced: dict[int, _Args] = {}
+    if reports:
+        triggers, forced = _reported_violations(triggers, lower, arguments, reports, lex)
     dates = None
     main: _Args | None = None
     previous: _Args | None = None
+    finite: _Args | None = None  # the last finite verb's arguments, for coordinated predicates
     previous_plover = ""
     absorbed_until = -1
+    starts = {t.i for t in triggers}
     for t in triggers:
         if t.i < absorbed_until:
             continue
         p = t.pattern
-        if p.inherit == "reverse":
+        if t.i in forced:
+            args: _Args | None = forced[t.i]
+        elif p.inherit == "reverse":
             if previous is None or not previous.target:
                 continue
-            args: _Args | None = _Args(previous.target, previous.source, False)
+            args = _Args(previous.target, previous.source, False)
         else:
-            args = _arguments(t, lower, arguments, main, previous, places, reports, context)
+            args = _arguments(t, lower, arguments, main, previous, places, reports, context, finite)
         if lower[t.i].endswith("ing") and p.pos == "verb" and t.i and not (
                 lower[t.i - 1] in BEFORE_ING or lower[t.i - 1].endswith("ly") or t.i in mention_ends):
             continue  # "sanctions this week targeting ...", "arms trading": a participle describing a noun
@@ -489,11 +697,26 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
             continue  # "seeking to demonstrate technical progress": not a protest
         if p.cameo[:2] == "01" and t.j < len(lower) and lower[t.j] == "that":
             continue  # "Iran denied that it had supplied ...": the embedded event carries the denial
-        if p.complement or (p.cameo[:2] in {"02", "03", "10"} and "to" in lower[t.j:t.j + 4]):
+        if p.complement or (p.cameo[:2] in {"02", "03", "10"} and "to" in lower[t.j:t.j + 4]) \
+                or (p.cameo[:2] in {"02", "03", "10"} or p.cameo == "019") and _infinitive_next(lower, t, starts):
             absorbed_until = _clause_limit(lower, t.j, {";", "while", "but", "although", "though", "whereas"})
         if args is None:
             continue
         source, target, passive = args
+        if target is None and p.default_target:
+            target = _default_target(p.default_target, lex, tokens, t)
+        if target is None and p.plover in {"MOBILIZE", "THREATEN"}:
+            target = _deterred(lower, arguments, t, source, lex)
+            if target is None and previous is not None and previous.source and p.quad_class == 4 \
+                    and {"retaliatory", "retaliation"} & set(lower[max(0, t.i - 4):t.j]) \
+                    and not any(_same_actor(a, b) for a in source for b in previous.source):
+                target = previous.source  # "prompting Seoul to stage a retaliatory live-fire drill": at the firer
+        if p.recipient_cameo and target and _to_state(lower, target):
+            p = _recode(p, p.recipient_cameo)  # "sent troops to Russia": aid to it, not a show of force
+        if p.cameo[:2] in INTENT and t.i > 1 and lower[t.i - 1] == "to" \
+                and _cue_words(lex, "intent") & set(lower[max(0, t.i - 6):t.i - 1]):
+            # "offered to send troops", "ready to sign a treaty": the intent is the event, one way (03x)
+            p = _recode(p, INTENT.get(p.cameo[:3]) or INTENT[p.cameo[:2]])._replace(symmetric=False)
         if t.i and lower[t.i - 1] == "to" and previous is not None and previous_plover == p.plover:
             continue  # "rallied outside the embassy to protest": the purpose restates the event
         earlier_plover = previous_plover
@@ -501,7 +724,15 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
             previous = args
             previous_plover = p.plover
             main = main or args
-        pairs = [(a, b) for a, b in _pairs(p, source, target) if _dyad(a, b, p.plover) not in done]
+            if p.pos == "verb" and not passive and not lower[t.i].endswith("ing") \
+                    and not (t.i and lower[t.i - 1] == "to"):
+                finite = args
+        pairs = _pairs(p, source, target)
+        if p.symmetric and target and ("with" in lower[max(0, target[0].tok_start - 3):target[0].tok_start] or (
+                p.pos == "verb" and p.cameo[:2] == "04" and target[0].tok_start - t.j <= 1)):
+            pairs += [(b, a) for a, b in pairs if b is not None]  # "X held talks with Y": a relation both ways
+        pairs = [(a, b) for a, b in pairs if _dyad(a, b, p.plover) not in done]
+        pairs = list({_dyad(a, b, p.plover): (a, b) for a, b in reversed(pairs)}.values())[::-1]
         if not pairs:
             continue
         done.update(_dyad(a, b, p.plover) for a, b in pairs)
@@ -530,6 +761,42 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
                 pmin, pmax, location, round(max(0.1, min(1.0, confidence)), 2), "coded")
 
 
+_ACTOR_BY_CODE: dict[int, dict[str, object]] = {}
+
+
+def _default_target(code: str, lex: Lexicon, tokens: list[Token], t: _Trigger) -> list[Mention] | None:
+    """The lexicon's actor for ``code`` (a pattern's default target), placed on the trigger."""
+    table = _ACTOR_BY_CODE.get(id(lex.actors))
+    if table is None:
+        table = {}
+        for entries in lex.actors._by_first.values():
+            for _, payload in entries:
+                for entry in payload:
+                    table.setdefault(entry.code, entry)
+        _ACTOR_BY_CODE[id(lex.actors)] = table
+    entry = table.get(code)
+    if entry is None:
+        return None
+    return [Mention(t.i, t.j, tokens[t.i].start, tokens[t.j - 1].end, entry.name, entry.code,  # type: ignore[attr-defined]
+                    entry.name, entry.country, entry.role, entry.kind, -10_000, None, None, True)]  # type: ignore[attr-defined]
+
+
+def _to_state(lower: list[str], target: list[Mention]) -> bool:
+    """The target is a state (not a place, a border or a region) that "to" introduces: "sent troops to Russia",
+    "to help Benin"."""
+    first = target[0]
+    k = first.tok_start - 1
+    if k > 0 and lower[k] in {"help", "support", "assist", "aid", "defend", "protect"}:
+        k -= 1  # "sent troops to support Moscow"
+    return first.group >= 0 and first.kind == "state" and k >= 0 and lower[k] == "to"
+
+
+def _recode(p: EventPattern, cameo: str) -> EventPattern:
+    tables = reference_tables()
+    return p._replace(cameo=cameo, plover=tables.plover_for(cameo) or p.plover,
+                      goldstein=tables.goldstein_for(cameo) or 0.0, quad_class=tables.quad_class[cameo[:2]])
+
+
 def _dyad(a: Mention, b: Mention | None, plover: str) -> tuple[str, str | None, str]:
     """One event per sentence for each (source, target, type), actors compared by country."""
     return (a.country or a.code, (b.country or b.code) if b else None, plover)
@@ -550,7 +817,10 @@ def _pairs(p: EventPattern, source: list[Mention], target: list[Mention] | None
         if p.cameo[:2] in NO_TARGET_OK or p.incident_type in NO_TARGET_INCIDENTS:
             return [(a, None) for a in source]
         return []
-    return [(a, b) for a in source for b in target if not _same_actor(a, b)]
+    pairs = [(a, b) for a in source for b in target if not _same_actor(a, b)]
+    if not pairs and (p.cameo[:2] in NO_TARGET_OK or p.incident_type in NO_TARGET_INCIDENTS):
+        return [(a, None) for a in source]  # "launched a missile from Sunan, near Pyongyang": its own ground
+    return pairs
 
 
 def _pick_date(dates: list, published: dt.date | None, at: int, modality: str

@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .reference import MODALITIES, reference_tables
+from .reference import MODALITIES, PLOVER_TYPES, reference_tables
 from .segment import tokenize
 
 ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "MED", "BUS", "CVL", "REB", "OPP", "IGO", "ELI"})
@@ -68,18 +69,24 @@ class EventPattern(NamedTuple):
     base: str  # the verb's base form (verb patterns), or the head word
     inherit: str | None  # "reverse": the previous event's target and source, swapped ("in exchange for")
     counterpart_cameo: str | None  # the event it implies the other way: "X hosted Y" -> Y visited X (042)
+    recipient_cameo: str | None = None  # forces sent to a state ("sent troops to Russia") are aid to it (072)
+    default_target: str | None = None  # the actor code a target-less event is aimed at ("vetoed a resolution")
 
 
 class Reference(NamedTuple):
     """A phrase that refers to actors named elsewhere: fixed codes, or the last N distinct antecedents.
 
     ``requires``: the fixed codes apply only in a document that has already named one of these countries
-    ("the South" is South Korea only where a Korea has been named)."""
+    ("the South" is South Korea only where a Korea has been named). ``event``: the actors of the document's last
+    event of this incident type or PLOVER type, both sides ("the treaty" after "Putin and Kim signed a treaty" is
+    Russia and North Korea) or, with ``actors`` "source", its agent ("condemned the strikes": the striker)."""
 
     codes: tuple[str, ...]
     antecedents: int
     kind: str | None
     requires: tuple[str, ...]
+    event: str | None = None
+    actors: str = "both"
 
 
 class Cue(NamedTuple):
@@ -109,22 +116,30 @@ class PhraseIndex:
         for key, entries in self._by_first.items():
             self._by_first[key] = [e for e in entries if not predicate(e[1])]
 
-    def match(self, keys: list[str], i: int) -> list[tuple[int, Any]]:
-        """All (end, payload) for phrases starting at token ``i``; ``keys`` are the tokens, case-folded if needed."""
+    def match(self, keys: list[str], i: int, free: AbstractSet[int] = frozenset()) -> list[tuple[int, Any]]:
+        """All (end, payload) for phrases starting at token ``i``; ``keys`` are the tokens, case-folded if needed;
+        tokens in ``free`` do not count toward a gap (the rest of a name: "declared Brazilian President Luiz Inácio
+        Lula da Silva persona non grata")."""
         entries = self._by_first.get(keys[i])
         if not entries:
             return []
         found = []
         for rest, payload in entries:
-            end = _match_steps(keys, i + 1, rest)
+            end = _match_steps(keys, i + 1, rest, free)
             if end is not None:
                 found.append((end, payload))
         return found
 
-    def longest(self, keys: list[str], i: int) -> tuple[int, list[Any]]:
+    def longest(self, keys: list[str], i: int, free: AbstractSet[int] = frozenset()) -> tuple[int, list[Any]]:
         """The longest match at ``i``: (end, payloads of that length), or (i, [])."""
+        entries = self._by_first.get(keys[i])
         best, payloads = i, []
-        for end, payload in self.match(keys, i):
+        if not entries:  # most tokens start no phrase: answer without building a list of matches
+            return best, payloads
+        for rest, payload in entries:
+            end = _match_steps(keys, i + 1, rest, free) if rest else i + 1
+            if end is None:
+                continue
             if end > best:
                 best, payloads = end, [payload]
             elif end == best:
@@ -132,20 +147,31 @@ class PhraseIndex:
         return best, payloads
 
 
-def _match_steps(keys: list[str], i: int, steps: tuple[Step, ...]) -> int | None:
+GAP_STOPS = frozenset({".", ";", ":", "!", "?"})
+QUOTES = frozenset({'"', "“", "”", "‘", "'", "«", "»"})
+
+
+def _match_steps(keys: list[str], i: int, steps: tuple[Step, ...], free: AbstractSet[int] = frozenset()
+                 ) -> int | None:
     if not steps:
         return i
     step, rest = steps[0], steps[1:]
     if step is None:
-        for j in range(i, min(i + MAX_GAP, len(keys)) + 1):
-            if j > i and keys[j - 1] in {".", ";", ":", "!", "?"}:
-                break
-            end = _match_steps(keys, j, rest)
+        limit = min(i + MAX_GAP, len(keys))
+        j = i
+        while j <= limit:
+            if j > i:
+                if keys[j - 1] in GAP_STOPS:
+                    break
+                if keys[j - 1] in QUOTES or j - 1 in free:  # quotation marks, names: 'declared X "primary foe"'
+                    limit = min(limit + 1, len(keys))
+            end = _match_steps(keys, j, rest, free)
             if end is not None:
                 return end
+            j += 1
         return None
     if i < len(keys) and keys[i] in step:
-        return _match_steps(keys, i + 1, rest)
+        return _match_steps(keys, i + 1, rest, free)
     return None
 
 
@@ -320,6 +346,12 @@ class _Builder:
         counterpart = r.get("counterpart_cameo")
         if counterpart is not None and str(counterpart) not in tables.descriptions:
             raise LexiconError(f"{where}: unknown counterpart_cameo {counterpart!r}")
+        recipient = r.get("recipient_cameo")
+        if recipient is not None and str(recipient) not in tables.descriptions:
+            raise LexiconError(f"{where}: unknown recipient_cameo {recipient!r}")
+        default = r.get("default_target")
+        if default is not None and not (str(default).isupper() and str(default).isalnum()):
+            raise LexiconError(f"{where}: default_target {default!r} must be an actor code")
         if r.get("inherit") not in (None, "reverse"):
             raise LexiconError(f"{where}: inherit must be 'reverse' or absent")
         return (str(r["pattern"]).lower(), r["pos"])
@@ -330,8 +362,12 @@ class _Builder:
 
     def _check_references(self, r: dict[str, Any], where: str) -> tuple[Any, ...]:
         _need(r, where, "pattern")
-        if not r.get("codes") and not r.get("antecedents"):
-            raise LexiconError(f"{where}: a reference needs 'codes' or 'antecedents'")
+        if not r.get("codes") and not r.get("antecedents") and not r.get("event"):
+            raise LexiconError(f"{where}: a reference needs 'codes', 'antecedents' or 'event'")
+        if r.get("event") is not None and r["event"] not in INCIDENT_TYPES | set(PLOVER_TYPES):
+            raise LexiconError(f"{where}: event {r['event']!r} is neither an incident type nor a PLOVER type")
+        if r.get("actors", "both") not in {"both", "source"}:
+            raise LexiconError(f"{where}: actors must be 'both' or 'source'")
         return (str(r["pattern"]).lower(),)
 
     def _check_cues(self, r: dict[str, Any], where: str) -> tuple[Any, ...]:
@@ -370,12 +406,12 @@ class _Builder:
                 pattern, pos, cameo, tables.plover_for(cameo) or "", tables.goldstein_for(cameo) or 0.0,
                 tables.quad_class[cameo[:2]], r.get("incident_type"), r.get("target_prep"),
                 bool(r.get("complement")), bool(r.get("symmetric")), base, r.get("inherit"),
-                r.get("counterpart_cameo"))
+                r.get("counterpart_cameo"), r.get("recipient_cameo"), r.get("default_target"))
             events.add(self._event_steps(pattern, pos), record)
         for (pattern,), (_, r) in self.records["references"].items():
             references.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)),
                            Reference(tuple(r.get("codes") or ()), int(r.get("antecedents") or 0), r.get("kind"),
-                                     tuple(r.get("requires") or ())))
+                                     tuple(r.get("requires") or ()), r.get("event"), r.get("actors", "both")))
         for (pattern,), (_, r) in self.records["cues"].items():
             cues.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)),
                      Cue(r.get("modality"), r.get("scope", "near"), r["kind"]))

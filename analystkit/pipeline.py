@@ -13,6 +13,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Any
 import pandas as pd
 from tqdm import tqdm
 
-from .actors import Mention, find_mentions
+from .actors import Mention, coordinated_groups, find_mentions
 from .corpus import Document, Reject, iter_documents, iter_texts, list_files, parse_published
 from .events import Event, code_sentence
 from .frames import Frames, empty, from_records, schema
@@ -70,24 +71,66 @@ class _Rows:
         return Frames(**out)
 
 
+DATELINE = re.compile(r"^\s*([A-Z][A-Z'’. ]{2,30}?)(?:,[^\n—–]{1,25})?\s+[—–-]{1,2}\s", re.MULTILINE)
+
+
+def dateline_country(text: str, lex: Lexicon) -> str | None:
+    """The country whose capital opens the story as its dateline ("SEOUL, Sept. 22 — ..."), or None.
+
+    Examples:
+        >>> from analystkit.lexicon import load_lexicon
+        >>> dateline_country("SEOUL, Sept. 22 — South Korea on Thursday ...", load_lexicon())
+        'KOR'
+    """
+    match = DATELINE.search(text[:600])
+    if match is None:
+        return None
+    words = [w.capitalize() for w in match.group(1).split()]
+    end, entries = lex.actors.longest(words, 0)
+    if end != len(words) or not entries:
+        return None
+    entry = entries[0][0]
+    return entry.country if entry.form == "capital" else None
+
+
+def _party(code: str, name: str | None, country: str | None, role: str | None) -> Mention:
+    return Mention(0, 0, 0, 0, name or code, code, name or code, country, role, "state" if country else "organisation",
+                   0, None, None, True)
+
+
 def code_document(doc: Document, lex: Lexicon, rows: _Rows) -> None:
     """Code one document into ``rows``."""
     sentences = split_sentences(doc.text)
+    home = dateline_country(doc.text, lex)
     recent: list[list[Mention]] = []
     seen: set[str] = set()
+    groups: list[list[Mention]] = []
+    roles_seen: dict[str, set[str]] = {}
+    parties: dict[str, list[Mention]] = {}
     for sentence in sentences:
         rows.sentences.append((doc.doc_id, sentence.idx, sentence.start, sentence.end, sentence.text))
         tokens = tokenize(sentence.text, sentence.start)
         history = [m for ms in recent for m in ms]
-        mentions = find_mentions(tokens, lex, on=doc.published, history=history, seen=seen)
+        mentions = find_mentions(tokens, lex, on=doc.published, history=history, seen=seen, groups=groups,
+                                 roles_seen=roles_seen, home=home, parties=parties)
+        if len(mentions) > 1:
+            groups.extend(coordinated_groups([m for m in mentions if not m.resolved]))
         seen.update(m.country for m in mentions if m.country)
         recent = (recent + [[m for m in mentions if not m.resolved]])[-HISTORY_SENTENCES:]
         for m in mentions:
             if not m.resolved:
                 rows.mentions.append((doc.doc_id, sentence.idx, m.start, m.end, m.surface, m.code, m.name,
                                       m.country, m.role, m.kind))
-        rows.events.extend(code_sentence(doc.doc_id, sentence, tokens, mentions, lex, published=doc.published,
-                                         context=history))
+        events = list(code_sentence(doc.doc_id, sentence, tokens, mentions, lex, published=doc.published,
+                                    context=history))
+        rows.events.extend(events)
+        for ev in events:  # "the treaty", "the strikes" from here on: these actors
+            named = [_party(ev.source_code, ev.source_name, ev.source_country, ev.source_role)]
+            if ev.target_code:
+                named.append(_party(ev.target_code, ev.target_name, ev.target_country, ev.target_role))
+            for key in (ev.incident_type, ev.plover):
+                if key:
+                    parties[key] = named
     rows.documents.append((doc.doc_id, doc.title, doc.published, doc.source, doc.url, doc.path, len(sentences),
                            doc.text_sha256, doc.note))
 

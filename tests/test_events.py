@@ -20,27 +20,14 @@ CASES = yaml.safe_load((Path(__file__).parent / "cases" / "sentences.yaml").read
 
 KNOWN_MISSES: dict[str, str] = {
     "kor_missionary_sentenced_passive": "lexicon codes sentencing as 116 (find guilty, ACCUSE); the case expects 17x",
-    "kor_howitzers_islands_purpose": "the target is only in the purpose clause ('to deter ...')",
     "kor_pyongyang_rejects_tokyo_offer": "'reject ~ offer' swallows the noun 'offer', so Tokyo's offer is not coded",
     "ukr_pow_swap_brokered_uae": "mediation expressed as 'brokered by' on a noun is not coded",
     "ukr_hungary_lifts_veto": "'lift its veto' is not in the lexicon; 'EU support package' is coded as support",
     "ukr_possible_russian_offensive": "a warning about a possible attack: coded as the warning, not the attack",
     "mde_egypt_offers_to_host_talks": "offer to host talks between others: the third-party frame is not modelled",
-    "afr_niger_orders_french_troops_out": "'ordered X to leave' (expulsion) is not in the lexicon",
-    "afr_au_suspends_niger": "'suspend membership' is not in the lexicon",
-    "afr_cote_divoire_offers_troops": "'offered to send troops' codes the deployment, not the offer",
     "afr_burkina_suspends_bbc_voa": "media outlets (BBC, VOA) are not actors in the lexicon",
     "afr_niamey_embassy_protest_count": "protesters of no stated nationality: source not inferred from the place",
-    "afr_kenya_police_haiti_earlier": "lexicon codes deploying police as 153 (MOBILIZE); the case reads it as aid",
-    "lat_venezuelan_troops_sent_this_week": "agentless passive of a generic verb ('were sent') has no source",
-    "lat_ecuador_raids_mexican_embassy": "lexicon codes a raid as 190 (ASSAULT); the case expects COERCE",
     "lat_bogota_backs_down_deportations": "'agreed to' coded beside 'backed down'; 'after X threatened' missed",
-    "lat_israel_lula_persona_non_grata": "the person named between verb and 'persona non grata' exceeds the gap",
-    "sas_pakistan_strikes_kabul_condemns": "'condemned the strikes' needs the agent from the sentence before",
-    "sas_india_expels_attaches": "lexicon codes expelling people as 174 (COERCE); the case expects 16x",
-    "eur_aliyev_ready_to_sign": "'ready to sign' is coded as signing (057) rather than intent (03x)",
-    "eur_armenia_returns_villages": "returning territory is not in the lexicon",
-    "eur_poland_closes_consulate": "'ordered the closure of X's consulate' is not in the lexicon",
     "eur_arson_suspected": "agentless passive 'is suspected of orchestrating' with a noun event",
 }
 
