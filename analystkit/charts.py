@@ -128,3 +128,44 @@ def trajectory_chart(over_time: pd.DataFrame, *, title: str = "Alignment over ti
         x=alt.X("period:T", title=None), y=alt.Y("value:Q", title="alignment", scale=alt.Scale(domain=[-1, 1])),
         color=alt.Color("dyad:N"), tooltip=[alt.Tooltip("dyad:N"), alt.Tooltip("period:T"),
                                             alt.Tooltip("value:Q", format=".2f"), alt.Tooltip("n_events:Q")])
+
+
+def flow_chart(flow_frame: pd.DataFrame, *, title: str = "Who transfers what to whom", width: int = 520,
+               height: int = 320) -> alt.LayerChart:
+    """Providers on the left (the axis), recipients on the right (labels); a line per (provider, recipient,
+    category, status),
+    width by count, colour by category, dashed when the transfer is not asserted (alleged, potential, planned)."""
+    rows = flow_frame.assign(left=0.0, right=1.0, asserted=flow_frame["status"] == "asserted",
+                             lane=flow_frame["category"] + " (" + flow_frame["status"] + ")")
+    y_left = alt.Y("provider:N", title="provider -> recipient", axis=alt.Axis(orient="left"))
+    lines = alt.Chart(rows).mark_rule(opacity=0.8).encode(
+        x=alt.X("left:Q", axis=None, scale=alt.Scale(domain=[-0.1, 1.1])), x2="right:Q",
+        y=y_left, y2=alt.Y2("recipient:N"),
+        color=alt.Color("category:N", scale=alt.Scale(scheme="category10")),
+        strokeWidth=alt.StrokeWidth("n:Q", title="exchanges", scale=alt.Scale(range=[1, 10])),
+        strokeDash=alt.StrokeDash("asserted:N", title="asserted",
+                                  scale=alt.Scale(domain=[True, False], range=[[1, 0], [6, 4]])),
+        tooltip=["provider:N", "recipient:N", "category:N", "status:N", "n:Q", "n_prohibited:Q"])
+    right = alt.Chart(rows).mark_text(align="left", dx=6).encode(x="right:Q", y=alt.Y("recipient:N"),
+                                                                 text="recipient:N")
+    return alt.layer(lines, right, title=title).resolve_scale(y="shared").properties(width=width,
+                                                                                            height=height)
+
+
+def exchange_timeline(timeline_frame: pd.DataFrame, *, title: str = "Exchanges and the sanctions regime",
+                      width: int = 640, height: int = 240) -> alt.LayerChart:
+    """Exchanges as points by date and category (filled when prohibited, colour by status), the regime's own
+    events (vetoes, the panel's expiry) as labelled vertical rules."""
+    ex = timeline_frame[timeline_frame["kind"] == "exchange"]
+    reg = timeline_frame[timeline_frame["kind"] != "exchange"]
+    points = alt.Chart(ex).mark_point(size=90, filled=True).encode(
+        x=alt.X("date:T", title=None), y=alt.Y("category:N", title=None),
+        color=alt.Color("status:N", scale=alt.Scale(domain=["asserted", "alleged", "potential", "planned",
+                                                            "negated"])),
+        shape=alt.Shape("prohibited:N", title="prohibited"),
+        tooltip=["date:T", "label:N", "status:N", "prohibited:N"])
+    rules = alt.Chart(reg).mark_rule(color="#555555", strokeDash=[2, 2]).encode(x="date:T",
+                                                                               tooltip=["date:T", "label:N"])
+    labels = alt.Chart(reg).mark_text(angle=270, align="left", dx=4, dy=-4, fontSize=9, color="#555555").encode(
+        x="date:T", y=alt.value(4), text="label:N")
+    return alt.layer(points, rules, labels, title=title).properties(width=width, height=height)

@@ -5,6 +5,9 @@ the actor code for bodies without one (IGOUNO). Pairs in the same sentence are m
 essential gold events; a prediction that matches any gold event (essential or debatable) is not a false
 positive. On matched pairs, date, modality and CAMEO root are compared.
 
+Exchanges match on (provider country, recipient country, category), same sentence and essential gold first; only
+documents whose gold lists exchanges are scored for them (an empty list means "not annotated yet").
+
 Examples:
     >>> gold = [{"sentence": "S.", "source_country": "KOR", "target_country": "PRK", "plover": "THREATEN",
     ...          "cameo": "138", "modality": "asserted", "date": "2024-06-20", "essential": True}]
@@ -147,6 +150,70 @@ def score_document(gold: list[Mapping[str, Any]], pred: list[Mapping[str, Any]])
     return s
 
 
+@dataclass
+class ExchangeScore:
+    """Exchanges matched on (provider country, recipient country, category) within a document."""
+
+    gold_essential: int = 0
+    predicted: int = 0
+    matched: int = 0
+    matched_essential: int = 0
+    status_hits: int = 0
+    prohibited_hits: int = 0
+    misses: list[tuple[str, str]] = field(default_factory=list)
+
+    precision = Score.precision
+    recall = Score.recall
+    f1 = Score.f1
+
+    def add(self, other: ExchangeScore) -> None:
+        for name in ("gold_essential", "predicted", "matched", "matched_essential", "status_hits",
+                     "prohibited_hits"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.misses.extend(other.misses)
+
+
+def _ex_key(e: Mapping[str, Any], code: str) -> tuple[str, str, str]:
+    return (_side(e, "provider", f"provider{code}"), _side(e, "recipient", f"recipient{code}"), str(e.get("category")))
+
+
+def score_exchanges(gold: list[Mapping[str, Any]], pred: list[Mapping[str, Any]]) -> ExchangeScore:
+    """Match one document's predicted exchanges to its gold exchanges and count.
+
+    Examples:
+        >>> g = [{"provider_country": "PRK", "recipient_country": "RUS", "category": "arms", "status": "alleged",
+        ...       "prohibited": True}]
+        >>> p = [{"provider_country": "PRK", "recipient_country": "RUS", "category": "arms", "status": "asserted",
+        ...       "prohibited": True}, {"provider_country": "RUS", "recipient_country": "PRK", "category": "fuel"}]
+        >>> s = score_exchanges(g, p)
+        >>> (s.matched, s.precision, s.recall, s.status_hits, s.prohibited_hits)
+        (1, 0.5, 1.0, 0, 1)
+    """
+    s = ExchangeScore(gold_essential=sum(bool(g.get("essential", True)) for g in gold), predicted=len(pred))
+    free = list(range(len(gold)))
+    for p in pred:
+        same = [gi for gi in free if _ex_key(gold[gi], "") == _ex_key(p, "_code")]
+        same.sort(key=lambda gi: (_norm(gold[gi].get("sentence")) != _norm(p.get("evidence")),
+                                  not gold[gi].get("essential", True)))  # same sentence, then essential first
+        hit = same[0] if same else None
+        if hit is None:
+            s.misses.append(("spurious exchange", f"{'>'.join(_ex_key(p, '_code')[:2])} {p.get('category')} "
+                                                  f"[{p.get('item')}] {_norm(p.get('evidence'))[:90]}"))
+            continue
+        free.remove(hit)
+        g = gold[hit]
+        s.matched += 1
+        s.matched_essential += bool(g.get("essential", True))
+        s.status_hits += g.get("status") == p.get("status")
+        s.prohibited_hits += bool(g.get("prohibited")) == bool(p.get("prohibited"))
+    for gi in free:
+        if gold[gi].get("essential", True):
+            g = gold[gi]
+            s.misses.append(("missed exchange", f"{'>'.join(_ex_key(g, '')[:2])} {g.get('category')} "
+                                                f"[{g.get('item')}] {_norm(g.get('sentence'))[:90]}"))
+    return s
+
+
 def load_gold(path: str | Path) -> list[dict[str, Any]]:
     """Gold documents from a file or a folder of ``*.gold.yaml`` files."""
     path = Path(path)
@@ -180,26 +247,33 @@ def _find_doc(documents: pd.DataFrame, ref: str) -> str | None:
 
 
 def evaluate(gold: str | Path | Iterable[dict[str, Any]], pred: str | Path | pd.DataFrame,
-             documents: pd.DataFrame | None = None) -> tuple[pd.DataFrame, Score]:
-    """Per-document scores and the overall score.
+             documents: pd.DataFrame | None = None, exchanges: pd.DataFrame | None = None
+             ) -> tuple[pd.DataFrame, Score]:
+    """Per-document scores and the overall score; the exchanges' score is ``total.exchanges``.
 
     Args:
         gold: a gold file or folder, or loaded gold documents.
-        pred: a frames folder, or an events frame (then ``documents`` is needed to find the documents).
+        pred: a frames folder, or an events frame (then ``documents`` is needed to find the documents, and
+            ``exchanges`` may be given).
     """
     gold_docs = load_gold(gold) if isinstance(gold, (str, Path)) else list(gold)
     if isinstance(pred, (str, Path)):
         frames = read_frames(pred)
-        events, documents = frames.events, frames.documents
+        events, documents, exchanges = frames.events, frames.documents, frames.exchanges
     else:
         events = pred
     if documents is None:
         raise ValueError("documents frame needed to locate gold documents")
     rows, total = [], Score()
+    total.exchanges = ExchangeScore()  # type: ignore[attr-defined]
     by_doc = {k: g.to_dict("records") for k, g in events.groupby("doc_id")} if len(events) else {}
+    ex_by_doc = {k: g.to_dict("records") for k, g in exchanges.groupby("doc_id")} \
+        if exchanges is not None and len(exchanges) else {}
     for g in gold_docs:
         doc_id = _find_doc(documents, g["document"])
         s = score_document(g["events"], by_doc.get(doc_id, []) if doc_id else [])
+        if exchanges is not None and g.get("exchanges"):  # only documents annotated for exchanges are scored
+            total.exchanges.add(score_exchanges(g.get("exchanges") or [], ex_by_doc.get(doc_id, [])))
         if doc_id is None:
             s.misses.append(("missed", f"document {g['document']} is not in the predictions"))
         total.add(s)
@@ -218,7 +292,16 @@ def report(table: pd.DataFrame, total: Score, *, misses: bool = False) -> str:
              f"predicted {total.predicted}, matched {total.matched})",
              f"on matched events: date {total.date_acc:.3f}  modality {total.modality_acc:.3f}  "
              f"CAMEO root {total.root_acc:.3f}"]
+    ex = getattr(total, "exchanges", None)
+    if ex is not None and (ex.gold_essential or ex.predicted):
+        status = ex.status_hits / ex.matched if ex.matched else float("nan")
+        banned = ex.prohibited_hits / ex.matched if ex.matched else float("nan")
+        lines.append(f"exchanges: precision {ex.precision:.3f}  recall {ex.recall:.3f}  F1 {ex.f1:.3f}  "
+                     f"(essential gold {ex.gold_essential}, predicted {ex.predicted}, matched {ex.matched}); "
+                     f"status {status:.3f}  prohibited {banned:.3f} on matched")
     if misses:
         lines.append("")
         lines.extend(f"{kind}: {text}" for kind, text in total.misses)
+        if ex is not None:
+            lines.extend(f"{kind}: {text}" for kind, text in ex.misses)
     return "\n".join(lines)

@@ -396,7 +396,13 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
         found = _agent(lower, mentions, t.j, limit, {"by"})
         subject = _before(mentions, t.i)
         if found is not None:
+            if subject is None and p.plover == "AID":  # "shells were shipped to Russia by North Korea"
+                subject = _target_via_prep(lower, mentions, t.j, limit, found[0][0].group, {"to", "into"})
             return _Args(found[0], subject, True)
+        origin = _agent(lower, mentions, t.j, limit, {"from"}) if p.plover == "AID" else None
+        if origin is not None:  # "containers of munitions have been shipped from North Korea to Russia"
+            dest = _target_via_prep(lower, mentions, t.j, limit, origin[0][0].group, {"to", "into"})
+            return _Args(origin[0], dest, True) if dest else None
         if not (subject and subject[0].role == "MIL" and p.plover == "MOBILIZE"):
             return None
         # "Venezuelan troops were sent to the border with Guyana": a state's forces are its own agents

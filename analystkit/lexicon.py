@@ -35,7 +35,8 @@ INCIDENT_TYPES = frozenset({
     "border_incident", "weapons_test", "psychological_operation", "military_exercise", "diplomatic_visit",
     "agreement", "sanctions_action", "un_action", "arms_transfer", "troop_deployment", "statement_of_concern",
 })
-TABLES = ("actors", "roles", "events", "places", "references", "cues")
+TABLES = ("actors", "roles", "events", "places", "references", "cues", "items")
+CATEGORIES = frozenset({"arms", "troops", "technology", "economic", "fuel", "luxury", "food", "other"})
 GAP = "~"
 MAX_GAP = 6
 
@@ -87,6 +88,14 @@ class Reference(NamedTuple):
     requires: tuple[str, ...]
     event: str | None = None
     actors: str = "both"
+
+
+class Item(NamedTuple):
+    """Something transferred: its category and the sanctions bans (keys in reference/sanctions_regimes.yaml)."""
+
+    pattern: str
+    category: str
+    bans: tuple[str, ...]
 
 
 class Cue(NamedTuple):
@@ -230,6 +239,7 @@ class Lexicon:
     places: PhraseIndex
     references: PhraseIndex
     cues: PhraseIndex
+    items: PhraseIndex
     irregular: dict[str, tuple[str, ...]]
     sources: list[str]
     counts: dict[str, int]
@@ -356,6 +366,14 @@ class _Builder:
             raise LexiconError(f"{where}: inherit must be 'reverse' or absent")
         return (str(r["pattern"]).lower(), r["pos"])
 
+    def _check_items(self, r: dict[str, Any], where: str) -> tuple[Any, ...]:
+        _need(r, where, "pattern", "category")
+        if r["category"] not in CATEGORIES:
+            raise LexiconError(f"{where}: category {r['category']!r} is not one of {sorted(CATEGORIES)}")
+        if not isinstance(r.get("bans", []), list):
+            raise LexiconError(f"{where}: bans must be a list of ban keys")
+        return (str(r["pattern"]).lower(),)
+
     def _check_places(self, r: dict[str, Any], where: str) -> tuple[Any, ...]:
         _need(r, where, "pattern", "name")
         return (r["pattern"],)
@@ -415,8 +433,12 @@ class _Builder:
         for (pattern,), (_, r) in self.records["cues"].items():
             cues.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)),
                      Cue(r.get("modality"), r.get("scope", "near"), r["kind"]))
+        items = PhraseIndex(lowercase=True)
+        for (pattern,), (_, r) in self.records["items"].items():
+            items.add(tuple(plural_forms(t) for t in _pattern_tokens(pattern.lower())),
+                      Item(pattern, r["category"], tuple(r.get("bans") or ())))
         counts = {t: len(v) for t, v in self.records.items()}
-        return Lexicon(actors, roles, events, places, references, cues, self.irregular, sources, counts)
+        return Lexicon(actors, roles, events, places, references, cues, items, self.irregular, sources, counts)
 
     def _event_steps(self, pattern: str, pos: str) -> tuple[Step, ...]:
         words = _pattern_tokens(pattern)

@@ -25,6 +25,7 @@ from tqdm import tqdm
 from .actors import Mention, coordinated_groups, find_mentions
 from .corpus import Document, Reject, iter_documents, iter_texts, list_files, parse_published
 from .events import Event, code_sentence
+from .exchanges import find_exchanges
 from .frames import Frames, empty, from_records, schema
 from .lexicon import Lexicon, load_lexicon
 from .segment import split_sentences, tokenize
@@ -124,6 +125,7 @@ def code_document(doc: Document, lex: Lexicon, rows: _Rows) -> None:
         events = list(code_sentence(doc.doc_id, sentence, tokens, mentions, lex, published=doc.published,
                                     context=history))
         rows.events.extend(events)
+        rows.exchanges.extend(find_exchanges(sentence, tokens, mentions, events, lex))
         for ev in events:  # "the treaty", "the strikes" from here on: these actors
             named = [_party(ev.source_code, ev.source_name, ev.source_country, ev.source_role)]
             if ev.target_code:

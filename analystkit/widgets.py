@@ -239,3 +239,74 @@ class AlignmentExplorer:
                            self.actors])
         return W.VBox([controls, W.HBox(self._jcharts), W.HBox([self.a, self.b]),
                        W.HTML("<b>Evidence</b> for the chosen dyad"), self._evidence_box])
+
+
+class SanctionsExplorer:
+    """Sanction-related exchanges: category, status, actor and date range drive the flow view, the timeline and
+    the ledger (one row per exchange with its legal basis and sentence)."""
+
+    def __init__(self, exchanges: pd.DataFrame, events: pd.DataFrame, *, start: Any = None, end: Any = None
+                 ) -> None:
+        from .reference import MODALITIES
+
+        self.events = events
+        dates = exchanges["event_id"].map(events.set_index("event_id")["date"]) if len(exchanges) else \
+            pd.Series(dtype="datetime64[ns]")
+        self.exchanges = exchanges.assign(date=pd.to_datetime(dates))
+        known = self.exchanges["date"].dropna()
+        lo = pd.Timestamp(start).date() if start is not None else (known.min().date() if len(known) else
+                                                                    dt.date(2000, 1, 1))
+        hi = pd.Timestamp(end).date() if end is not None else (known.max().date() if len(known) else lo)
+        categories = sorted(self.exchanges["category"].dropna().unique())
+        self.category = W.SelectMultiple(options=categories, value=tuple(categories), description="Category")
+        self.status = W.SelectMultiple(options=list(MODALITIES), value=tuple(MODALITIES), description="Status")
+        actors = sorted(set(self.exchanges["provider_country"].dropna()) |
+                        set(self.exchanges["recipient_country"].dropna()))
+        self.actor = W.Dropdown(options=["(any)", *actors], value="(any)", description="Actor")
+        self.only_prohibited = W.Checkbox(value=False, description="Prohibited only")
+        self.start = W.DatePicker(value=lo, description="From")
+        self.end = W.DatePicker(value=hi, description="To")
+        self._ledger_box = W.HTML()
+        self._jcharts: list[Any] = []
+        for control in [self.category, self.status, self.actor, self.only_prohibited, self.start, self.end]:
+            control.observe(lambda _c: self.refresh(), names="value")
+
+    def filtered(self) -> pd.DataFrame:
+        ex = self.exchanges
+        keep = ex["category"].isin(self.category.value) & ex["status"].isin(self.status.value)
+        keep &= ex["date"].isna() | ((ex["date"] >= pd.Timestamp(self.start.value)) &
+                                     (ex["date"] < pd.Timestamp(self.end.value) + pd.Timedelta(days=1)))
+        if self.actor.value != "(any)":
+            keep &= (ex["provider_country"] == self.actor.value) | (ex["recipient_country"] == self.actor.value)
+        if self.only_prohibited.value:
+            keep &= ex["prohibited"]
+        return ex[keep.fillna(False)].drop(columns=["date"])
+
+    def flows(self) -> pd.DataFrame:
+        from .sanctions import flows
+
+        return flows(self.filtered())
+
+    def ledger(self) -> pd.DataFrame:
+        from .sanctions import ledger
+
+        return ledger(self.filtered(), self.events)
+
+    def charts(self) -> tuple[Any, Any]:
+        from .sanctions import timeline
+
+        return charts.flow_chart(self.flows()), charts.exchange_timeline(timeline(self.filtered(), self.events))
+
+    def refresh(self) -> None:
+        self._ledger_box.value = _html(self.ledger())
+        if self._jcharts:
+            self._jcharts[0].chart, self._jcharts[1].chart = self.charts()
+
+    def view(self) -> W.VBox:
+        import altair as alt
+
+        self._jcharts = [alt.JupyterChart(c) for c in self.charts()]
+        self.refresh()
+        return W.VBox([W.HBox([self.category, self.status]), W.HBox([self.actor, self.only_prohibited]),
+                       W.HBox([self.start, self.end]), self._jcharts[0], self._jcharts[1],
+                       W.HTML("<b>Ledger</b>"), self._ledger_box])
