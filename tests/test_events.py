@@ -16,6 +16,8 @@ import yaml
 
 from analystkit import code_text
 
+from .conftest import case_params
+
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "sentences.yaml").read_text(encoding="utf-8"))
 
 KNOWN_MISSES: dict[str, str] = {
@@ -47,17 +49,7 @@ def _predicted(case, lex):
     return out
 
 
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(
-            c,
-            id=c["id"],
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[c["id"]])] if c["id"] in KNOWN_MISSES else [],
-        )
-        for c in CASES
-    ],
-)
+@pytest.mark.parametrize("case", case_params(CASES, KNOWN_MISSES))
 def test_sentence_case(case, lex) -> None:
     expected = [(_key(e["source"], e.get("target"), e["plover"]), e) for e in case["events"] or []]
     predicted = _predicted(case, lex)

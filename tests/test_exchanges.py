@@ -11,7 +11,7 @@ import yaml
 
 from analystkit import code_text, evaluate
 
-from .conftest import ROOT
+from .conftest import ROOT, case_params
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "exchanges.yaml").read_text(encoding="utf-8"))
 KNOWN_MISSES: dict[str, str] = {
@@ -35,17 +35,7 @@ def _key(e, suffix=""):
     return (side("provider"), side("recipient"), e["category"])
 
 
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(
-            c,
-            id=c["id"],
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[c["id"]])] if c["id"] in KNOWN_MISSES else [],
-        )
-        for c in CASES
-    ],
-)
+@pytest.mark.parametrize("case", case_params(CASES, KNOWN_MISSES))
 def test_exchange_case(case, lex) -> None:
     frames = code_text(case["text"], published=case.get("published"), lexicon=lex)
     got = frames.exchanges.to_dict("records")
