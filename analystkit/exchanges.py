@@ -30,14 +30,14 @@ from .sanctions import assess, load_regimes
 from .segment import Sentence, Token
 
 TRANSFER_INCIDENTS = {"arms_transfer", "troop_deployment"}
-TRANSFER_CODES = {"061", "062", "064"}  # economic and military cooperation (trade, arms sales), shared intelligence
+TRANSFER_CODES = {"061", "064"}  # economic cooperation (trade, sales), shared intelligence; not 062 (joint drills)
 TROOPS = Item("troops", "troops", ())
 MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "half": 0.5, "a": 1}
 
 
 def _is_transfer(ev: Event) -> bool:
-    """Aid, arms transfers and deployments; trade and sales (061/062) count when an item is named."""
+    """Aid, arms transfers and deployments; trade and sales (061) count when an item is named."""
     return ev.plover == "AID" or ev.incident_type in TRANSFER_INCIDENTS or ev.cameo_code in TRANSFER_CODES
 
 
