@@ -1,7 +1,8 @@
-"""The ``analystkit`` command: code, evaluate, lexicon.
+"""The ``analystkit`` command: code, import, evaluate, lexicon.
 
 Exit status: 0 on success; 1 when the run produced nothing usable (every document rejected); 2 on unusable
-input (missing path, malformed lexicon or gold), always with a one-line reason on stderr.
+input (missing path, malformed lexicon or gold, a named file that is not the export asked for), always with a
+one-line reason on stderr.
 """
 
 from __future__ import annotations
@@ -59,6 +60,37 @@ def code_cmd(paths: tuple[str, ...], out: str, lexicon: str | None, published: s
                f"in {seconds:.1f} s")
     if len(frames.documents) == 0:
         _fail(f"no document could be coded ({len(frames.rejects)} rejected; see {folder}/rejects.parquet)", 1)
+
+
+@main.command("import")
+@click.argument("kind", type=click.Choice(["gdelt", "acled"]))
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder for the frames.")
+def import_cmd(kind: str, paths: tuple[str, ...], out: str) -> None:
+    """Import GDELT event exports or ACLED CSV exports (files, folders, globs; .zip too) into the six frames.
+
+    Malformed rows are listed in rejects.parquet with FILE:LINE and the reason; a file that is not the export
+    named stops the run with a one-line error (exit 2).
+    """
+    from .corpus import InputError
+
+    started = time.perf_counter()
+    try:
+        if kind == "gdelt":
+            from .gdelt import read_gdelt
+            frames = read_gdelt(list(paths))
+        else:
+            from .acled import read_acled
+            frames = read_acled(list(paths))
+    except InputError as exc:  # ImportFormatError is an InputError
+        _fail(str(exc))
+    folder = frames.write(out)
+    seconds = time.perf_counter() - started
+    click.echo(frames.summary())
+    click.echo(f"wrote {folder}/ (documents, sentences, mentions, events, exchanges, rejects .parquet) "
+               f"in {seconds:.1f} s")
+    if len(frames.events) == 0 and len(frames.rejects):
+        _fail(f"no event could be imported ({len(frames.rejects)} rejected; see {folder}/rejects.parquet)", 1)
 
 
 @main.command("evaluate")
