@@ -67,23 +67,59 @@ def dyad_table(events: pd.DataFrame, *, level: str = "country", actors: Sequence
         >>> dyad_table(ev)[["source", "target", "n_events", "cooperation", "conflict", "stance"]].values.tolist()
         [['RUS', 'PRK', 2, 2, 0, 1.0], ['USA', 'RUS', 1, 0, 1, -1.0]]
     """
-    d = _directed(events, level)
-    if actors is not None:
-        keep = set(actors)
-        d = d[d["source"].isin(keep) & d["target"].isin(keep)]
     cols = ["source", "target", "n_events", "cooperation", "conflict", "goldstein_mean", "goldstein_sum", "stance"]
-    if d.empty:
+    src, src_labels = _actor_codes(events, "source", level)
+    tgt, tgt_labels = _actor_codes(events, "target", level)
+    labels = np.array(sorted(set(src_labels) | set(tgt_labels)), dtype=object)
+    index = {lab: n for n, lab in enumerate(labels)}
+    gsrc = np.append(np.array([index[x] for x in src_labels], dtype="int64"), -1)[src]  # -1: no actor
+    gtgt = np.append(np.array([index[x] for x in tgt_labels], dtype="int64"), -1)[tgt]
+    ok = (gsrc >= 0) & (gtgt >= 0) & (gsrc != gtgt)
+    if actors is not None:
+        keep = np.array([lab in set(actors) for lab in labels] + [False])
+        ok &= keep[gsrc] & keep[gtgt]
+    if not ok.any():
         return pd.DataFrame({c: pd.Series(dtype="str" if c in {"source", "target"} else "float64") for c in cols}
                             | {f"n_{t}": pd.Series(dtype="int64") for t in PLOVER_TYPES})
-    g = d.groupby(["source", "target"], sort=True)
-    out = pd.DataFrame({"n_events": g.size(), "cooperation": g["coop"].sum(), "conflict": g["conf"].sum(),
-                        "goldstein_mean": g["goldstein"].mean(), "goldstein_sum": g["goldstein"].sum()})
+    pairs, inverse = np.unique(gsrc[ok] * len(labels) + gtgt[ok], return_inverse=True)
+    quad = pd.to_numeric(events["quad_class"], errors="coerce").to_numpy(dtype="float64")[ok]
+    gold = pd.to_numeric(events["goldstein"], errors="coerce").to_numpy(dtype="float64")[ok]
+    count = lambda w=None: np.bincount(inverse, weights=w, minlength=len(pairs))  # noqa: E731
+    n = count().astype("int64")
+    has_gold = ~np.isnan(gold)
+    gold_sum = count(np.where(has_gold, gold, 0.0))
+    gold_n = count(has_gold.astype(float))
+    out = pd.DataFrame({
+        "source": labels[pairs // len(labels)].astype(str), "target": labels[pairs % len(labels)].astype(str),
+        "n_events": n, "cooperation": count(np.isin(quad, [1, 2]).astype(float)).astype("int64"),
+        "conflict": count(np.isin(quad, [3, 4]).astype(float)).astype("int64"),
+        "goldstein_mean": np.where(gold_n > 0, gold_sum / np.maximum(gold_n, 1), np.nan), "goldstein_sum": gold_sum})
     total = out["cooperation"] + out["conflict"]
     out["stance"] = ((out["cooperation"] - out["conflict"]) / total).where(total > 0)
-    mix = pd.crosstab([d["source"], d["target"]], d["plover"]).reindex(columns=list(PLOVER_TYPES), fill_value=0)
-    mix.columns = [f"n_{t}" for t in mix.columns]
-    out = out.join(mix).reset_index()
-    return out.astype({"n_events": "int64", "cooperation": "int64", "conflict": "int64"})
+    types = {t: k for k, t in enumerate(PLOVER_TYPES)}
+    p_codes, p_uni = pd.factorize(events["plover"], use_na_sentinel=True)
+    lookup = np.array([types.get(str(u), -1) for u in p_uni] + [-1], dtype="int64")
+    plover = lookup[np.where(p_codes >= 0, p_codes, len(p_uni))][ok]
+    known = plover >= 0
+    mix = np.bincount(inverse[known] * len(PLOVER_TYPES) + plover[known],
+                      minlength=len(pairs) * len(PLOVER_TYPES)).reshape(len(pairs), len(PLOVER_TYPES))
+    for k, t in enumerate(PLOVER_TYPES):
+        out[f"n_{t}"] = mix[:, k].astype("int64")
+    return out.sort_values(["source", "target"], kind="stable").reset_index(drop=True)
+
+
+def _actor_codes(events: pd.DataFrame, side: str, level: str) -> tuple[np.ndarray, list[str]]:
+    """Integer codes per row (len(labels) where there is no actor) and their labels, at ``level``."""
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {list(LEVELS)}, got {level!r}")
+    code, code_uni = pd.factorize(events[f"{side}_code"], use_na_sentinel=True)
+    if level == "role":
+        labels = [str(x) for x in code_uni]
+        return np.where(code >= 0, code, len(labels)), labels
+    country, country_uni = pd.factorize(events[f"{side}_country"], use_na_sentinel=True)
+    labels = [str(x) for x in country_uni] + [str(x) for x in code_uni]
+    rows = np.where(country >= 0, country, np.where(code >= 0, len(country_uni) + code, len(labels)))
+    return rows.astype("int64"), labels
 
 
 def _universe(d: pd.DataFrame, actors: Sequence[str] | None, top: int) -> list[str]:

@@ -1,4 +1,4 @@
-"""The ``analystkit`` command: code, import, evaluate, lexicon.
+"""The ``analystkit`` command: code, import, evaluate, lexicon, store.
 
 Exit status: 0 on success; 1 when the run produced nothing usable (every document rejected); 2 on unusable
 input (missing path, malformed lexicon or gold, a named file that is not the export asked for), always with a
@@ -34,8 +34,12 @@ def main() -> None:
               help="Your own lexicon file (JSONL or YAML) merged over the shipped ones.")
 @click.option("--published", default=None, help="Publication date for documents that carry none (YYYY-MM-DD).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when over 40 files).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes; more than 1 codes in parallel (same frames).")
+@click.option("--scheduler", default=None, metavar="ADDRESS|local",
+              help="Code on a Dask cluster (or 'local'); OUT gets <frame>/part-NNNNN.parquet partitions.")
 def code_cmd(paths: tuple[str, ...], out: str, lexicon: str | None, published: str | None,
-             progress: bool | None) -> None:
+             progress: bool | None, workers: int, scheduler: str | None) -> None:
     """Code PATHS (files or folders, read recursively) and write the six frames to OUT as Parquet."""
     from .corpus import InputError
     from .lexicon import LexiconError, load_lexicon
@@ -50,16 +54,30 @@ def code_cmd(paths: tuple[str, ...], out: str, lexicon: str | None, published: s
         _fail(str(exc))
     started = time.perf_counter()
     try:
-        frames = code(list(paths), lexicon=lex, published=published, progress=progress)
+        if scheduler:
+            from .parallel import code_dask, read_partitioned
+            folder = code_dask(list(paths), scheduler=scheduler, out=out, lexicon=lex, published=published)
+            frames = read_partitioned(folder)
+        elif workers > 1:
+            from .parallel import code_parallel
+            frames = code_parallel(list(paths), workers=workers, lexicon=lex, published=published)
+        else:
+            frames = code(list(paths), lexicon=lex, published=published, progress=progress)
     except InputError as exc:
         _fail(str(exc))
-    folder = frames.write(out)
+    except OSError as exc:  # a scheduler that cannot be reached (timeouts are OSErrors)
+        _fail(f"scheduler {scheduler}: {exc}" if scheduler else str(exc))
+    if scheduler:
+        kind = "<frame>/part-NNNNN.parquet partitions"
+    else:
+        folder = frames.write(out)
+        kind = "documents, sentences, mentions, events, exchanges, rejects .parquet"
     seconds = time.perf_counter() - started
     click.echo(frames.summary())
-    click.echo(f"wrote {folder}/ (documents, sentences, mentions, events, exchanges, rejects .parquet) "
-               f"in {seconds:.1f} s")
+    click.echo(f"wrote {folder}/ ({kind}) in {seconds:.1f} s")
     if len(frames.documents) == 0:
-        _fail(f"no document could be coded ({len(frames.rejects)} rejected; see {folder}/rejects.parquet)", 1)
+        where = f"{folder}/rejects/" if scheduler else f"{folder}/rejects.parquet"
+        _fail(f"no document could be coded ({len(frames.rejects)} rejected; see {where})", 1)
 
 
 @main.command("import")
@@ -125,6 +143,48 @@ def lexicon_cmd(lexicon: str | None) -> None:
     for table, n in lex.counts.items():
         click.echo(f"{table}: {n} records")
     click.echo("files: " + ", ".join(lex.sources))
+
+
+@main.group("store")
+def store_cmd() -> None:
+    """An embedded DuckDB event store (one file): add frames folders to it, or rebuild it from one."""
+
+
+def _store_verb(db: str, folder: str, rebuild: bool) -> None:
+    from .frames import read_frames
+    from .store import EventStore
+
+    if not Path(folder).is_dir():
+        _fail(f"{folder}: no such frames folder")
+    if not Path(db).parent.is_dir():
+        _fail(f"{Path(db).parent}: no such folder for the store")
+    started = time.perf_counter()
+    try:
+        with EventStore(db) as store:
+            if rebuild:
+                n = store.rebuild(folder)
+                click.echo(f"rebuilt {db} from {folder}/: {n} events in {time.perf_counter() - started:.1f} s")
+            else:
+                n = store.append(read_frames(folder))
+                click.echo(f"added {n} events to {db} in {time.perf_counter() - started:.1f} s")
+    except Exception as exc:  # a corrupt store or Parquet file: one line, not a traceback
+        _fail(f"{db}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+
+
+@store_cmd.command("add")
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("folder", type=click.Path())
+def store_add_cmd(db: str, folder: str) -> None:
+    """Append the frames folder FOLDER to the store DB (created when missing); rows already stored are skipped."""
+    _store_verb(db, folder, rebuild=False)
+
+
+@store_cmd.command("rebuild")
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("folder", type=click.Path())
+def store_rebuild_cmd(db: str, folder: str) -> None:
+    """Drop everything in the store DB and reload it from the Parquet frames folder FOLDER."""
+    _store_verb(db, folder, rebuild=True)
 
 
 if __name__ == "__main__":
