@@ -81,7 +81,13 @@ def dyad_table(events: pd.DataFrame, *, level: str = "country", actors: Sequence
     if not ok.any():
         return pd.DataFrame({c: pd.Series(dtype="str" if c in {"source", "target"} else "float64") for c in cols}
                             | {f"n_{t}": pd.Series(dtype="int64") for t in PLOVER_TYPES})
-    pairs, inverse = np.unique(gsrc[ok] * len(labels) + gtgt[ok], return_inverse=True)
+    pair_ids = gsrc[ok] * len(labels) + gtgt[ok]
+    if len(labels) <= 2000:  # count over the whole pair space: linear time, no sort
+        seen = np.bincount(pair_ids, minlength=len(labels) ** 2)
+        pairs = np.flatnonzero(seen)
+        inverse = (np.cumsum(seen > 0) - 1)[pair_ids]
+    else:
+        pairs, inverse = np.unique(pair_ids, return_inverse=True)
     quad = pd.to_numeric(events["quad_class"], errors="coerce").to_numpy(dtype="float64")[ok]
     gold = pd.to_numeric(events["goldstein"], errors="coerce").to_numpy(dtype="float64")[ok]
     count = lambda w=None: np.bincount(inverse, weights=w, minlength=len(pairs))  # noqa: E731

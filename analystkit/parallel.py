@@ -9,7 +9,7 @@ single process gives. So duplicates cost a wasted coding, but files are read onc
 to ``code()``'s, row for row, in the same order (documents in reading order; sentences, mentions and events in the
 order the coder emitted them within each document, which is by sentence and position).
 
-- :func:`code_parallel`: ``concurrent.futures.ProcessPoolExecutor`` with the "spawn" context; returns
+- :func:`code_parallel`: ``concurrent.futures.ProcessPoolExecutor`` ("fork" on Linux, else "spawn"); returns
   :class:`Frames`.
 - :func:`code_dask`: the same chunk work on a ``dask.distributed`` cluster (an address such as
   ``tcp://127.0.0.1:8786``, or ``"local"`` for a two-process LocalCluster). Each chunk becomes one partition
@@ -23,6 +23,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import logging
 import multiprocessing
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -39,6 +40,9 @@ from .pipeline import _work_items, code_document
 CODED = ("documents", "sentences", "mentions", "events", "exchanges")  # what code_document appends to
 CLUSTER_TIMEOUT = 60  # seconds to start or reach a cluster and see a worker
 TASK_TIMEOUT = 600  # seconds one chunk may take
+# "fork" starts workers with the lexicon and libraries already loaded (measured: 1.83x with 2 workers on 5 MB,
+# against 1.48x with "spawn", whose start-up re-imports pandas and reloads the lexicon); elsewhere "spawn".
+DEFAULT_START = "fork" if sys.platform.startswith("linux") else "spawn"
 
 # A chunk's result: one meta entry per record, ("reject", reject_row) or ("doc", doc_id, path, sha256,
 # error_reject_row or None), and per coded frame its rows as a DataFrame with the record index of every row.
@@ -178,19 +182,19 @@ def _chunks(items: str | Path | Iterable[str | Path], size: int) -> list[list[st
 
 def code_parallel(items: str | Path | Iterable[str | Path], *, workers: int = 2,
                   lexicon: Lexicon | str | Path | None = None, published: Any = None,
-                  chunk_files: int = 50, validate: bool = True) -> Frames:
+                  chunk_files: int = 50, validate: bool = True, start_method: str | None = None) -> Frames:
     """Code like :func:`analystkit.code`, in ``workers`` processes, ``chunk_files`` files per task.
 
     The frames equal ``code(items, lexicon=lexicon, published=published)`` row for row, rejects and
     duplicates (across chunks too) included. At most two chunks per worker are in flight, so finished chunks
-    waiting to be merged stay few.
+    waiting to be merged stay few. ``start_method``: "fork" (the default on Linux) or "spawn".
     """
     chunks = _chunks(items, chunk_files)
     merger = _Merger()
     if not chunks:
         return merger.frames(validate=validate)
     workers = max(1, min(int(workers), len(chunks)))
-    ctx = multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context(start_method or DEFAULT_START)
     with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                                 initargs=(lexicon,)) as pool:
         pending: deque[cf.Future[ChunkResult]] = deque()
