@@ -12,10 +12,10 @@ from .evaluate import evaluate
 from .frames import Frames, empty, read_frames, schema
 from .frequency import dedupe_events, drill_down, find_spikes, incident_frequency
 from .lexicon import Lexicon, LexiconError, load_lexicon
-from .pipeline import code, code_text
+from .pipeline import code, code_text, load
 
 __all__ = [
     "Document", "Frames", "InputError", "Lexicon", "LexiconError", "Reject", "code", "code_text", "dedupe_events",
-    "drill_down", "empty", "evaluate", "find_spikes", "incident_frequency", "load_lexicon", "read_frames", "schema",
-    "__version__",
+    "drill_down", "empty", "evaluate", "find_spikes", "incident_frequency", "load", "load_lexicon", "read_frames",
+    "schema", "__version__",
 ]

@@ -224,3 +224,20 @@ def iter_events(texts: Iterable[str], *, published: dt.date | str | None = None,
             if isinstance(record, Document):
                 code_document(record, lex, rows)
         yield from rows.events
+
+
+def load(source: str | Path | Iterable[str | Path], **kwargs: Any) -> Frames:
+    """Frames from a frames folder (written by ``analystkit code`` or ``analystkit import``), or else by coding
+    ``source`` (paths and/or texts, as :func:`code` takes them). Notebooks use it so either kind of input works.
+
+    Examples:
+        >>> import tempfile
+        >>> folder = code_text("Seoul protested.", published="2024-06-20").write(tempfile.mkdtemp())
+        >>> len(load(folder).documents), len(load(["Tokyo protested."], published="2024-06-20").documents)
+        (1, 1)
+    """
+    from .frames import read_frames
+
+    if isinstance(source, (str, Path)) and Path(source).is_dir() and (Path(source) / "events.parquet").exists():
+        return read_frames(source)
+    return code(source, **kwargs)

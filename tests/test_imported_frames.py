@@ -50,3 +50,16 @@ def test_alignment_on_imported_frames() -> None:
     long = alignment(ev, measure="direct", min_evidence=1)
     assert long.query("a == 'KOR' and b == 'PRK'")["value"].item() == -1.0
     assert len(AlignmentExplorer(ev, min_evidence=1).evidence()) > 0
+
+
+def test_load_reads_an_imported_gdelt_folder(tmp_path) -> None:
+    import analystkit
+    from analystkit.gdelt import read_gdelt
+
+    from .conftest import ROOT
+
+    read_gdelt(ROOT / "data" / "samples" / "gdelt1_events_sample_710rows.tsv").write(tmp_path)
+    frames = analystkit.load(tmp_path)
+    assert len(frames.events) == 710 and set(frames.events["origin"]) == {"gdelt"}
+    assert incident_frequency(frames.events, freq="day", by="plover")["value"].sum() == \
+        frames.events["date"].notna().sum()
