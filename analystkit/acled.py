@@ -57,7 +57,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from .frames import Frames, empty, from_records
+from .frames import Frames, imported_frames
 from .gdelt import ImportFormatError, expand_paths, one_line, read_text, split_lines
 from .lexicon import Lexicon, load_lexicon
 from .reference import _tsv, reference_tables
@@ -236,13 +236,7 @@ def _import(paths: str | Path | Iterable[str | Path], *, validate: bool, lexicon
             events.append(event)
             fatalities.append((event[0], deaths))
             documents.append((event[1], None, None, row.get("source") or None, None, name, 0, "", None))
-    frames = Frames(
-        documents=from_records("documents", documents, validate=validate),
-        sentences=empty("sentences"), mentions=empty("mentions"),
-        events=from_records("events", events, validate=validate),
-        exchanges=empty("exchanges"),
-        rejects=from_records("rejects", rejects, validate=validate),
-    )
+    frames = imported_frames(documents, events, rejects, validate=validate)
     table = pd.DataFrame.from_records(fatalities, columns=list(FATALITY_COLUMNS)) if fatalities else \
         pd.DataFrame({c: [] for c in FATALITY_COLUMNS})
     return frames, table.astype({"event_id": "str", "fatalities": "Int64"})

@@ -156,6 +156,14 @@ class Frames:
         return "\n".join(lines)
 
 
+def imported_frames(documents: Iterable[Sequence[Any]], events: Iterable[Sequence[Any]],
+                    rejects: Iterable[Sequence[Any]], *, validate: bool = True) -> Frames:
+    """The frames of an import (GDELT, ACLED): documents, events and rejects; no sentences, mentions, exchanges."""
+    return Frames(documents=from_records("documents", documents, validate=validate), sentences=empty("sentences"),
+                  mentions=empty("mentions"), events=from_records("events", events, validate=validate),
+                  exchanges=empty("exchanges"), rejects=from_records("rejects", rejects, validate=validate))
+
+
 def read_frames(folder: str | Path) -> Frames:
     """Read a frames folder written by :meth:`Frames.write`; a missing file is an empty frame."""
     folder = Path(folder)

@@ -53,7 +53,7 @@ from typing import Any
 import pandas as pd
 
 from .corpus import InputError
-from .frames import Frames, empty, from_records
+from .frames import Frames, imported_frames
 from .reference import reference_tables
 
 __all__ = ["GDELT1_COLUMNS", "GDELT2_COLUMNS", "ImportFormatError", "gdelt_counts", "read_gdelt"]
@@ -328,13 +328,7 @@ def _import(paths: str | Path | Iterable[str | Path], *, validate: bool) -> tupl
             events.append(rec[:-2])
         counts.extend(cn)
         rejects.extend(rj)
-    frames = Frames(
-        documents=from_records("documents", (tuple(d) for d in documents.values()), validate=validate),
-        sentences=empty("sentences"), mentions=empty("mentions"),
-        events=from_records("events", events, validate=validate),
-        exchanges=empty("exchanges"),
-        rejects=from_records("rejects", rejects, validate=validate),
-    )
+    frames = imported_frames((tuple(d) for d in documents.values()), events, rejects, validate=validate)
     table = pd.DataFrame.from_records(counts, columns=list(COUNT_COLUMNS)) if counts else \
         pd.DataFrame({c: [] for c in COUNT_COLUMNS})
     table = table.astype({"event_id": "str", "num_mentions": "Int64", "num_sources": "Int64",

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from frequency_scale import best
 
 from analystkit.alignment import dyad_table
 from analystkit.frames import COLUMNS, Frames, empty
@@ -155,15 +156,6 @@ def as_frames(ev: pd.DataFrame) -> Frames:
             for col, dtype, *_ in COLUMNS["events"]}
     return Frames(documents=empty("documents"), sentences=empty("sentences"), mentions=empty("mentions"),
                   events=pd.DataFrame(full), exchanges=empty("exchanges"), rejects=empty("rejects"))
-
-
-def best(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def events_phase(args: argparse.Namespace, folder: Path) -> None:
