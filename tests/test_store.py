@@ -39,20 +39,21 @@ def gdelt() -> analystkit.Frames:
     return read_gdelt(GDELT1)
 
 
+def _filled(frames: analystkit.Frames, folder, name: str):
+    """A store in ``folder`` holding ``frames``, closed when the fixture ends."""
+    with EventStore(folder / f"{name}.duckdb") as store:
+        store.append(frames)
+        yield store
+
+
 @pytest.fixture(scope="module")
 def demo_store(demo: analystkit.Frames, tmp_path_factory: pytest.TempPathFactory):
-    store = EventStore(tmp_path_factory.mktemp("store") / "demo.duckdb")
-    store.append(demo)
-    yield store
-    store.close()
+    yield from _filled(demo, tmp_path_factory.mktemp("store"), "demo")
 
 
 @pytest.fixture(scope="module")
 def gdelt_store(gdelt: analystkit.Frames, tmp_path_factory: pytest.TempPathFactory):
-    store = EventStore(tmp_path_factory.mktemp("store") / "gdelt.duckdb")
-    store.append(gdelt)
-    yield store
-    store.close()
+    yield from _filled(gdelt, tmp_path_factory.mktemp("store"), "gdelt")
 
 
 def _by_key(df: pd.DataFrame, name: str) -> pd.DataFrame:
