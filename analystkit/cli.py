@@ -115,9 +115,12 @@ def import_cmd(kind: str, paths: tuple[str, ...], out: str) -> None:
 @click.option("--gold", required=True, type=click.Path(), help="A gold file or folder of *.gold.yaml.")
 @click.option("--pred", required=True, type=click.Path(), help="A frames folder written by `analystkit code`.")
 @click.option("--misses", is_flag=True, help="List every missed and spurious event.")
-def evaluate_cmd(gold: str, pred: str, misses: bool) -> None:
-    """Precision, recall and F1 of coded events against hand-annotated gold."""
-    from .evaluate import GoldError, evaluate, report
+@click.option("--by", "by", multiple=True, metavar="scope|FIELD",
+              help="Also print scores per group: 'scope' (domestic / international) or a gold-file field "
+                   "such as 'theatre'. Repeatable.")
+def evaluate_cmd(gold: str, pred: str, misses: bool, by: tuple[str, ...]) -> None:
+    """Precision, recall and F1 of coded events against hand-annotated gold, lenient and strict."""
+    from .evaluate import GoldError, breakdown, evaluate, report
 
     if not Path(gold).exists():
         _fail(f"{gold}: no such gold file or folder")
@@ -128,6 +131,9 @@ def evaluate_cmd(gold: str, pred: str, misses: bool) -> None:
     except GoldError as exc:
         _fail(str(exc))
     click.echo(report(table, total, misses=misses))
+    for key in by:
+        click.echo(f"\nby {key}:")
+        click.echo(breakdown(gold, pred, by=key).to_string(index=False, float_format=lambda x: f"{x:.2f}"))
 
 
 @main.command("lexicon")

@@ -1,9 +1,15 @@
 """Score coded events against hand-annotated gold (data/gold/*.gold.yaml; format in data/gold/README.md).
 
 Events match on (source country, target country, PLOVER type) within a document, the country falling back to
-the actor code for bodies without one (IGOUNO). Pairs in the same sentence are matched first. Recall counts the
-essential gold events; a prediction that matches any gold event (essential or debatable) is not a false
-positive. On matched pairs, date, modality and CAMEO root are compared.
+the actor code for bodies without one (IGOUNO). Two readings are scored side by side:
+
+- lenient: pairs in the same sentence are matched first, then any sentence of the document; a prediction that
+  matches any gold event (essential or debatable) is not a false positive;
+- strict: only essential gold absorbs a prediction, and only when the gold sentence is contained in the predicted
+  one (a dateline or a sentence the splitter left joined may surround it); a domestic gold event (both sides in one
+  country) must also match the actors' roles (KENCOP > KENOPP is not KENGOV > KENOPP).
+
+Recall counts the essential gold events in both. On matched pairs, date, modality and CAMEO root are compared.
 
 Exchanges match on (provider country, recipient country, category), same sentence and essential gold first; only
 documents whose gold lists exchanges are scored for them (an empty list means "not annotated yet").
@@ -114,18 +120,41 @@ def _day(value: Any) -> dt.date | None:
         return None
 
 
-def score_document(gold: list[Mapping[str, Any]], pred: list[Mapping[str, Any]]) -> Score:
-    """Match one document's predicted events to its gold events and count."""
+def _role(code: Any) -> str:
+    return str(code)[3:] if isinstance(code, str) else ""
+
+
+def _strict_hit(g: Mapping[str, Any], p: Mapping[str, Any]) -> bool:
+    """The strict reading: the gold sentence inside the predicted one, and for a domestic gold event the roles too."""
+    if _gold_key(g) != _pred_key(p) or _norm(g.get("sentence")) not in _norm(p.get("evidence")):
+        return False
+    if g.get("source_country") and g.get("source_country") == g.get("target_country"):
+        return _role(g.get("source")) == _role(p.get("source_code")) and \
+            _role(g.get("target")) == _role(p.get("target_code"))
+    return True
+
+
+def is_domestic(e: Mapping[str, Any]) -> bool:
+    """Both sides in one country (gold or predicted event)."""
+    a, b = e.get("source_country"), e.get("target_country")
+    return isinstance(a, str) and bool(a) and a == b
+
+
+def score_document(gold: list[Mapping[str, Any]], pred: list[Mapping[str, Any]], *, strict: bool = False) -> Score:
+    """Match one document's predicted events to its gold events and count (``strict``: see the module doc)."""
+    if strict:
+        gold = [g for g in gold if g.get("essential", True)]
     s = Score(gold_essential=sum(bool(g.get("essential", True)) for g in gold),
               gold_debatable=sum(not g.get("essential", True) for g in gold), predicted=len(pred))
     free_gold = list(range(len(gold)))
     pairs: list[tuple[int, int]] = []
     unmatched_pred = []
-    for same_sentence in (True, False):
+    for same_sentence in ((True,) if strict else (True, False)):
         remaining = []
         for pi, p in (enumerate(pred) if same_sentence else unmatched_pred):
-            hit = next((gi for gi in free_gold if _gold_key(gold[gi]) == _pred_key(p) and (
-                not same_sentence or _norm(gold[gi].get("sentence")) == _norm(p.get("evidence")))), None)
+            hit = next((gi for gi in free_gold if _strict_hit(gold[gi], p)), None) if strict else \
+                next((gi for gi in free_gold if _gold_key(gold[gi]) == _pred_key(p) and (
+                    not same_sentence or _norm(gold[gi].get("sentence")) == _norm(p.get("evidence")))), None)
             if hit is None:
                 remaining.append((pi, p))
             else:
@@ -246,42 +275,92 @@ def _find_doc(documents: pd.DataFrame, ref: str) -> str | None:
     return None
 
 
+def _frames_of(gold: str | Path | Iterable[dict[str, Any]], pred: str | Path | pd.DataFrame,
+               documents: pd.DataFrame | None, exchanges: pd.DataFrame | None
+               ) -> tuple[list[dict[str, Any]], pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
+    gold_docs = load_gold(gold) if isinstance(gold, (str, Path)) else list(gold)
+    if isinstance(pred, (str, Path)):
+        frames = read_frames(pred)
+        return gold_docs, frames.events, frames.documents, frames.exchanges
+    if documents is None:
+        raise ValueError("documents frame needed to locate gold documents")
+    return gold_docs, pred, documents, exchanges
+
+
 def evaluate(gold: str | Path | Iterable[dict[str, Any]], pred: str | Path | pd.DataFrame,
              documents: pd.DataFrame | None = None, exchanges: pd.DataFrame | None = None
              ) -> tuple[pd.DataFrame, Score]:
-    """Per-document scores and the overall score; the exchanges' score is ``total.exchanges``.
+    """Per-document scores and the overall lenient score; ``total.strict`` is the strict one and
+    ``total.exchanges`` the exchanges' score.
 
     Args:
         gold: a gold file or folder, or loaded gold documents.
         pred: a frames folder, or an events frame (then ``documents`` is needed to find the documents, and
             ``exchanges`` may be given).
     """
-    gold_docs = load_gold(gold) if isinstance(gold, (str, Path)) else list(gold)
-    if isinstance(pred, (str, Path)):
-        frames = read_frames(pred)
-        events, documents, exchanges = frames.events, frames.documents, frames.exchanges
-    else:
-        events = pred
-    if documents is None:
-        raise ValueError("documents frame needed to locate gold documents")
-    rows, total = [], Score()
+    gold_docs, events, documents, exchanges = _frames_of(gold, pred, documents, exchanges)
+    rows, total, strict = [], Score(), Score()
     total.exchanges = ExchangeScore()  # type: ignore[attr-defined]
+    total.strict = strict  # type: ignore[attr-defined]
     by_doc = {k: g.to_dict("records") for k, g in events.groupby("doc_id")} if len(events) else {}
     ex_by_doc = {k: g.to_dict("records") for k, g in exchanges.groupby("doc_id")} \
         if exchanges is not None and len(exchanges) else {}
     for g in gold_docs:
         doc_id = _find_doc(documents, g["document"])
-        s = score_document(g["events"], by_doc.get(doc_id, []) if doc_id else [])
+        predicted = by_doc.get(doc_id, []) if doc_id else []
+        s = score_document(g["events"], predicted)
+        st = score_document(g["events"], predicted, strict=True)
         if exchanges is not None and g.get("exchanges"):  # only documents annotated for exchanges are scored
             total.exchanges.add(score_exchanges(g.get("exchanges") or [], ex_by_doc.get(doc_id, [])))
         if doc_id is None:
             s.misses.append(("missed", f"document {g['document']} is not in the predictions"))
         total.add(s)
+        strict.add(st)
         rows.append({"document": g["document"], "essential": s.gold_essential, "debatable": s.gold_debatable,
                      "predicted": s.predicted, "matched": s.matched, "precision": s.precision,
-                     "recall": s.recall, "f1": s.f1, "date_acc": s.date_acc, "modality_acc": s.modality_acc,
-                     "root_acc": s.root_acc})
+                     "recall": s.recall, "f1": s.f1, "strict_precision": st.precision, "strict_recall": st.recall,
+                     "date_acc": s.date_acc, "modality_acc": s.modality_acc, "root_acc": s.root_acc})
     return pd.DataFrame(rows), total
+
+
+def breakdown(gold: str | Path | Iterable[dict[str, Any]], pred: str | Path | pd.DataFrame, *, by: str = "scope",
+              documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Lenient and strict scores per group: ``by="scope"`` splits events into domestic (both sides in one country)
+    and international; any other value groups documents by that top-level field of their gold files (``theatre``).
+
+    Examples:
+        >>> gold = [{"document": "a.txt", "theatre": "Kenya", "events": [
+        ...     {"sentence": "S.", "source": "KENCOP", "source_country": "KEN", "target": "KENOPP",
+        ...      "target_country": "KEN", "plover": "ASSAULT", "essential": True}]}]
+        >>> docs = pd.DataFrame({"doc_id": ["d"], "path": ["x/a.txt"]})
+        >>> pred = pd.DataFrame([{"doc_id": "d", "evidence": "S.", "source_code": "KENGOV", "source_country": "KEN",
+        ...                       "target_code": "KENOPP", "target_country": "KEN", "plover": "ASSAULT"}])
+        >>> t = breakdown(gold, pred, documents=docs)
+        >>> t[["group", "essential", "predicted", "precision", "strict_precision"]].values.tolist()
+        [['domestic', 1, 1, 1.0, 0.0]]
+    """
+    gold_docs, events, documents, _ = _frames_of(gold, pred, documents, None)
+    by_doc = {k: g.to_dict("records") for k, g in events.groupby("doc_id")} if len(events) else {}
+    totals: dict[str, tuple[Score, Score]] = {}
+    for g in gold_docs:
+        doc_id = _find_doc(documents, g["document"])
+        predicted = by_doc.get(doc_id, []) if doc_id else []
+        if by == "scope":
+            parts = {"domestic": ([e for e in g["events"] if is_domestic(e)], [e for e in predicted if is_domestic(e)]),
+                     "international": ([e for e in g["events"] if not is_domestic(e)],
+                                       [e for e in predicted if not is_domestic(e)])}
+        else:
+            parts = {str(g.get(by, "unknown")): (g["events"], predicted)}
+        for key, (gold_events, pred_events) in parts.items():
+            if not gold_events and not pred_events:
+                continue
+            lenient, strict = totals.setdefault(key, (Score(), Score()))
+            lenient.add(score_document(gold_events, pred_events))
+            strict.add(score_document(gold_events, pred_events, strict=True))
+    return pd.DataFrame([{"group": key, "essential": le.gold_essential, "predicted": le.predicted,
+                          "precision": le.precision, "recall": le.recall, "f1": le.f1,
+                          "strict_precision": st.precision, "strict_recall": st.recall, "strict_f1": st.f1}
+                         for key, (le, st) in sorted(totals.items())])
 
 
 def report(table: pd.DataFrame, total: Score, *, misses: bool = False) -> str:
@@ -292,6 +371,10 @@ def report(table: pd.DataFrame, total: Score, *, misses: bool = False) -> str:
              f"predicted {total.predicted}, matched {total.matched})",
              f"on matched events: date {total.date_acc:.3f}  modality {total.modality_acc:.3f}  "
              f"CAMEO root {total.root_acc:.3f}"]
+    st = getattr(total, "strict", None)
+    if st is not None:
+        lines.insert(3, f"strict:  precision {st.precision:.3f}  recall {st.recall:.3f}  F1 {st.f1:.3f}  "
+                        f"(essential gold only, gold sentence inside the predicted one; matched {st.matched})")
     ex = getattr(total, "exchanges", None)
     if ex is not None and (ex.gold_essential or ex.predicted):
         status = ex.status_hits / ex.matched if ex.matched else float("nan")
@@ -302,6 +385,9 @@ def report(table: pd.DataFrame, total: Score, *, misses: bool = False) -> str:
     if misses:
         lines.append("")
         lines.extend(f"{kind}: {text}" for kind, text in total.misses)
+        if st is not None:
+            lenient = {text for _, text in total.misses}
+            lines.extend(f"strict {kind}: {text}" for kind, text in st.misses if text not in lenient)
         if ex is not None:
             lines.extend(f"{kind}: {text}" for kind, text in ex.misses)
     return "\n".join(lines)

@@ -80,3 +80,26 @@ def test_other_theatres_held_out(lex) -> None:
                                 str(ROOT) + "/", "", regex=False)))
     assert len(table) == 6 and total.gold_essential >= 50
     assert total.precision >= 0.8 and total.recall >= 0.3, (total.precision, total.recall)
+
+
+def test_strict_reading() -> None:
+    gold = [_g("RUS", "PRK", "CONSULT", sentence="Putin met Kim."),
+            _g("USA", "RUS", "ACCUSE", essential=False, sentence="Washington criticised Moscow.")]
+    pred = [_p("RUS", "PRK", "CONSULT", evidence="PYONGYANG, June 19 — Putin met Kim."),  # dateline kept: contained
+            _p("USA", "RUS", "ACCUSE", evidence="Washington criticised Moscow."),       # debatable: not absorbed
+            _p("RUS", "PRK", "CONSULT", evidence="Another sentence.")]                  # no fallback across sentences
+    lenient, strict = score_document(gold, pred), score_document(gold, pred, strict=True)
+    assert (lenient.matched, lenient.predicted) == (2, 3)
+    assert (strict.matched, strict.predicted, strict.gold_essential) == (1, 3, 1)
+    assert strict.precision == pytest.approx(1 / 3) and strict.recall == 1.0
+
+
+def test_strict_domestic_needs_roles() -> None:
+    gold = [{"source": "KENCOP", "source_country": "KEN", "target": "KENOPP", "target_country": "KEN",
+             "plover": "ASSAULT", "sentence": "S.", "essential": True}]
+    right = [{"source_code": "KENCOP", "source_country": "KEN", "target_code": "KENOPP", "target_country": "KEN",
+              "plover": "ASSAULT", "evidence": "S."}]
+    wrong = [dict(right[0], source_code="KENGOV")]
+    assert score_document(gold, right, strict=True).matched == 1
+    assert score_document(gold, wrong, strict=True).matched == 0
+    assert score_document(gold, wrong).matched == 1  # the lenient reading compares countries only
