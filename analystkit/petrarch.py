@@ -228,7 +228,7 @@ def _code(s: str | None) -> str | None:
 
 
 def _date(s: str) -> date | None:
-    """YYMMDD (YY < 30: 20YY, the dictionaries predating 2030) or YYYYMMDD; None if it is neither or no calendar date."""
+    """YYMMDD (YY < 30: 20YY; the files predate 2030) or YYYYMMDD; None if neither or no calendar date."""
     try:
         year = int(s[:-4]) + ((2000 if int(s[:-4]) < 30 else 1900) if len(s) == 6 else 0)
         return date(year, int(s[-4:-2]), int(s[-2:])) if s.isdigit() and len(s) in (6, 8) else None
