@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed-stamp
 FRAMES := out/frames
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: setup run test lab bench lint clean notebooks
+.PHONY: setup run test lab bench lint clean notebooks phoenix
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -33,6 +33,10 @@ bench: setup
 
 lint: setup
 	$(VENV)/bin/ruff check analystkit tests benchmarks
+
+## re-convert the Phoenix / PETRARCH-2 dictionaries (../shared/data/petrarch2) into analystkit/lexicons/phoenix/
+phoenix: setup
+	$(PY) scripts/convert_phoenix.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis

@@ -30,15 +30,18 @@ def main() -> None:
 @main.command("code")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder for the frames.")
-@click.option("--lexicon", "lexicon", type=click.Path(), default=None,
-              help="Your own lexicon file (JSONL or YAML) merged over the shipped ones.")
+@click.option("--lexicon", "lexicon", type=click.Path(), multiple=True,
+              help="A lexicon file or folder merged over the shipped ones: JSONL/YAML records, or TABARI/PETRARCH/"
+                   "Phoenix dictionary files (told apart by content). Repeatable.")
+@click.option("--no-default-lexicon", "no_default", is_flag=True,
+              help="Code with the --lexicon files alone, without the shipped lexicons.")
 @click.option("--published", default=None, help="Publication date for documents that carry none (YYYY-MM-DD).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when over 40 files).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes; more than 1 codes in parallel (same frames).")
 @click.option("--scheduler", default=None, metavar="ADDRESS|local",
               help="Code on a Dask cluster (or 'local'); OUT gets <frame>/part-NNNNN.parquet partitions.")
-def code_cmd(paths: tuple[str, ...], out: str, lexicon: str | None, published: str | None,
+def code_cmd(paths: tuple[str, ...], out: str, lexicon: tuple[str, ...], no_default: bool, published: str | None,
              progress: bool | None, workers: int, scheduler: str | None) -> None:
     """Code PATHS (files or folders, read recursively) and write the six frames to OUT as Parquet."""
     from .corpus import InputError
@@ -49,7 +52,7 @@ def code_cmd(paths: tuple[str, ...], out: str, lexicon: str | None, published: s
         if not Path(p).exists():
             _fail(f"{p}: no such file or folder")
     try:
-        lex = load_lexicon(lexicon)
+        lex = load_lexicon(lexicon, default=not no_default)
     except LexiconError as exc:
         _fail(str(exc))
     started = time.perf_counter()
@@ -137,17 +140,25 @@ def evaluate_cmd(gold: str, pred: str, misses: bool, by: tuple[str, ...]) -> Non
 
 
 @main.command("lexicon")
-@click.option("--lexicon", "lexicon", type=click.Path(), default=None, help="Your own lexicon file to check.")
-def lexicon_cmd(lexicon: str | None) -> None:
-    """Check the lexicons (and your own file) and print what they hold."""
+@click.option("--lexicon", "lexicon", type=click.Path(), multiple=True,
+              help="Your own lexicon file or folder to check (JSONL/YAML or a TABARI/PETRARCH dictionary). Repeatable.")
+@click.option("--no-default-lexicon", "no_default", is_flag=True, help="Check the --lexicon files alone.")
+def lexicon_cmd(lexicon: tuple[str, ...], no_default: bool) -> None:
+    """Check the lexicons (and your own files) and print what they hold, by source."""
     from .lexicon import LexiconError, load_lexicon
 
     try:
-        lex = load_lexicon(lexicon)
+        lex = load_lexicon(lexicon, default=not no_default)
     except LexiconError as exc:
         _fail(str(exc))
-    for table, n in lex.counts.items():
-        click.echo(f"{table}: {n} records")
+    sources = sorted({s for s, _ in lex.by_source})
+    tables = [t for t in lex.counts if any((s, t) in lex.by_source for s in sources)]
+    width = max([len(s) for s in sources] + [6])
+    click.echo(f"{'source':<{width}}  " + "  ".join(f"{t:>10}" for t in tables))
+    for s in sources:
+        click.echo(f"{s:<{width}}  " + "  ".join(f"{lex.by_source.get((s, t), 0):>10,}" for t in tables))
+    click.echo(f"{'in use':<{width}}  " + "  ".join(f"{lex.counts[t]:>10,}" for t in tables))
+    click.echo("(in use: after your own records replace the same pattern from another source)")
     click.echo("files: " + ", ".join(lex.sources))
 
 

@@ -29,7 +29,11 @@ import yaml
 from .reference import MODALITIES, PLOVER_TYPES, reference_tables
 from .segment import tokenize
 
-ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "MED", "BUS", "CVL", "REB", "OPP", "IGO", "ELI"})
+ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "MED", "BUS", "CVL", "REB", "OPP", "IGO", "ELI",
+                   # the rest of CAMEO's agent codes, as the Phoenix agents dictionary uses them
+                   "CRM", "HLH", "EDU", "UAF", "AGR", "REL", "LAB", "ENV", "REF", "PTY", "NGO", "HRI", "MUS", "CHR",
+                   "JEW", "HIN", "BUD", "RAD", "PPL", "DEV", "SET", "MOD", "NGM", "IMG", "MNC", "SEP", "INS", "AMN",
+                   "IRC", "GRP", "UNR", "MER", "SHI", "SUN"})
 KINDS = frozenset({"person", "state", "organisation", "group"})
 INCIDENT_TYPES = frozenset({
     "border_incident", "weapons_test", "psychological_operation", "military_exercise", "diplomatic_visit",
@@ -72,6 +76,7 @@ class EventPattern(NamedTuple):
     counterpart_cameo: str | None  # the event it implies the other way: "X hosted Y" -> Y visited X (042)
     recipient_cameo: str | None = None  # forces sent to a state ("sent troops to Russia") are aid to it (072)
     default_target: str | None = None  # the actor code a target-less event is aimed at ("vetoed a resolution")
+    tier: int = 0  # 0: the project's own or the analyst's JSONL/YAML; 1: converted from the field's dictionaries
 
 
 class Reference(NamedTuple):
@@ -234,6 +239,7 @@ class Lexicon:
     """Indexes over the lexicon tables, built once per run and passed to each stage."""
 
     actors: PhraseIndex
+    folded: PhraseIndex  # actors from the field's dictionaries: upper-case keys, matched on capitalised words
     roles: PhraseIndex
     events: PhraseIndex
     places: PhraseIndex
@@ -243,6 +249,7 @@ class Lexicon:
     irregular: dict[str, tuple[str, ...]]
     sources: list[str]
     counts: dict[str, int]
+    by_source: dict[tuple[str, str], int] = field(default_factory=dict)  # (source, table) -> records
 
 
 def _package_file(name: str) -> Path:
@@ -306,15 +313,19 @@ class _Builder:
 
     def __init__(self, irregular: dict[str, tuple[str, ...]]) -> None:
         self.irregular = irregular
+        self._sets: dict[Any, frozenset[str]] = {}  # one object per distinct step: a smaller, faster cache
         self.records: dict[str, dict[tuple[Any, ...], tuple[str, dict[str, Any]]]] = {t: {} for t in TABLES}
+        self.source: dict[tuple[str, tuple[Any, ...]], str] = {}
+        self.default_source = "analystkit"
 
     def add(self, table: str, record: dict[str, Any], where: str, *, own_file: bool) -> None:
         check = getattr(self, f"_check_{table}")
         key = check(record, where)
-        if own_file and key in self.records[table]:
+        if own_file and key in self.records[table] and self.source.get((table, key)) == self.default_source:
             raise LexiconError(f"{where}: duplicate pattern {record.get('pattern')!r} "
                                f"(also at {self.records[table][key][0]})")
         self.records[table][key] = (where, record)
+        self.source[(table, key)] = str(record.get("source") or self.default_source)
 
     # validation, one method per table; each returns the record's key
     def _check_actors(self, r: dict[str, Any], where: str) -> tuple[Any, ...]:
@@ -330,7 +341,7 @@ class _Builder:
         end = _date(r.get("valid_to"), where, "valid_to")
         if start and end and start > end:
             raise LexiconError(f"{where}: valid_from {start} is after valid_to {end}")
-        return (r["pattern"], start)
+        return (r["pattern"], start, bool(r.get("fold")))
 
     def _check_roles(self, r: dict[str, Any], where: str) -> tuple[Any, ...]:
         _need(r, where, "pattern", "role")
@@ -344,9 +355,12 @@ class _Builder:
             raise LexiconError(f"{where}: pos {r['pos']!r} must be 'verb' or 'noun'")
         cameo = str(r["cameo"])
         tables = reference_tables()
-        if cameo not in tables.descriptions:
+        if r.get("foreign"):  # a dictionary's own code (WEIS-era, private): kept as given, with no PLOVER type
+            if not cameo.isalnum():
+                raise LexiconError(f"{where}: code {cameo!r} must be letters and digits")
+        elif cameo not in tables.descriptions:
             raise LexiconError(f"{where}: unknown CAMEO code {cameo!r}")
-        if tables.plover_for(cameo) is None:
+        elif tables.plover_for(cameo) is None:
             raise LexiconError(f"{where}: CAMEO code {cameo!r} has no PLOVER type (010 is not an event)")
         if r.get("incident_type") is not None and r["incident_type"] not in INCIDENT_TYPES:
             raise LexiconError(f"{where}: incident_type {r['incident_type']!r} is not one of "
@@ -400,15 +414,21 @@ class _Builder:
     def build(self, sources: list[str]) -> Lexicon:
         tables = reference_tables()
         actors, roles = PhraseIndex(lowercase=False), PhraseIndex(lowercase=True)
+        folded = PhraseIndex(lowercase=False)
         events, places = PhraseIndex(lowercase=True), PhraseIndex(lowercase=False)
         references, cues = PhraseIndex(lowercase=True), PhraseIndex(lowercase=True)
-        grouped: dict[str, list[ActorEntry]] = {}
-        for (pattern, _), (_, r) in self.records["actors"].items():
-            grouped.setdefault(pattern, []).append(ActorEntry(
+        grouped: dict[tuple[str, bool], list[ActorEntry]] = {}
+        for (pattern, _, fold), (_, r) in self.records["actors"].items():
+            grouped.setdefault((pattern, fold), []).append(ActorEntry(
                 str(r["code"]), r["name"], r["kind"], r.get("country"), r.get("role"), r.get("form", "name"),
                 _date(r.get("valid_from"), "", ""), _date(r.get("valid_to"), "", "")))
-        for pattern, entries in grouped.items():
-            actors.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)), tuple(entries))
+        for (pattern, fold), entries in grouped.items():
+            entries.sort(key=lambda e: e.valid_from is None and e.valid_to is None)  # dated first, the default last
+            if fold:
+                folded.add(tuple(self._one(t.upper(), lambda t=t: {t.upper()}) for t in _pattern_tokens(pattern)),
+                           tuple(entries))
+                continue
+            actors.add(tuple(self._one(t, lambda t=t: {t}) for t in _pattern_tokens(pattern)), tuple(entries))
             if entries[0].kind == "state" or entries[0].form in {"capital", "name", "short"}:
                 places.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)),
                            (entries[0].name, entries[0].country))
@@ -422,10 +442,11 @@ class _Builder:
             base = words[2] if len(words) > 2 and words[1] == "-" else words[0]
             record = EventPattern(
                 pattern, pos, cameo, tables.plover_for(cameo) or "", tables.goldstein_for(cameo) or 0.0,
-                tables.quad_class[cameo[:2]], r.get("incident_type"), r.get("target_prep"),
+                tables.quad_class.get(cameo[:2], 0), r.get("incident_type"), r.get("target_prep"),
                 bool(r.get("complement")), bool(r.get("symmetric")), base, r.get("inherit"),
-                r.get("counterpart_cameo"), r.get("recipient_cameo"), r.get("default_target"))
-            events.add(self._event_steps(pattern, pos), record)
+                r.get("counterpart_cameo"), r.get("recipient_cameo"), r.get("default_target"),
+                1 if r.get("fold") or r.get("tier") == 1 else 0)
+            events.add(self._event_steps(pattern, pos, r.get("forms") or ()), record)
         for (pattern,), (_, r) in self.records["references"].items():
             references.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)),
                            Reference(tuple(r.get("codes") or ()), int(r.get("antecedents") or 0), r.get("kind"),
@@ -438,9 +459,19 @@ class _Builder:
             items.add(tuple(plural_forms(t) for t in _pattern_tokens(pattern.lower())),
                       Item(pattern, r["category"], tuple(r.get("bans") or ())))
         counts = {t: len(v) for t, v in self.records.items()}
-        return Lexicon(actors, roles, events, places, references, cues, items, self.irregular, sources, counts)
+        by_source: dict[tuple[str, str], int] = {}
+        for (table, _), source in self.source.items():
+            by_source[(source, table)] = by_source.get((source, table), 0) + 1
+        return Lexicon(actors, folded, roles, events, places, references, cues, items, self.irregular, sources,
+                       counts, by_source)
 
-    def _event_steps(self, pattern: str, pos: str) -> tuple[Step, ...]:
+    def _one(self, key: Any, make: Any) -> frozenset[str]:
+        found = self._sets.get(key)
+        if found is None:
+            found = self._sets[key] = frozenset(make())
+        return found
+
+    def _event_steps(self, pattern: str, pos: str, forms: Iterable[str] = ()) -> tuple[Step, ...]:
         words = _pattern_tokens(pattern)
         verb_at = 2 if len(words) > 2 and words[1] == "-" else 0
         steps: list[Step] = []
@@ -448,9 +479,11 @@ class _Builder:
             if word == GAP:
                 steps.append(None)
             elif pos == "verb" and n == verb_at:
-                steps.append(verb_forms(word, self.irregular))
+                extra = tuple(sorted(forms))
+                steps.append(self._one(("verb", word, extra),
+                                       lambda word=word, extra=extra: verb_forms(word, self.irregular) | set(extra)))
             else:
-                steps.append(plural_forms(word))
+                steps.append(self._one(("plural", word), lambda word=word: plural_forms(word)))
         return tuple(steps)
 
 
@@ -470,38 +503,182 @@ def _irregular_verbs() -> dict[str, tuple[str, ...]]:
     return table
 
 
-def load_lexicon(extra: str | Path | Iterable[str | Path] | None = None) -> Lexicon:
-    """The shipped lexicons, with the analyst's own file(s) merged on top.
+def load_lexicon(extra: str | Path | Iterable[str | Path] | None = None, *, default: bool = True) -> Lexicon:
+    """The shipped lexicons, with the analyst's own files merged on top.
 
     Args:
-        extra: path(s) to JSONL or YAML files whose records each carry ``"lexicon": TABLE``.
+        extra: path(s) of lexicon files or folders of them: this project's JSONL or YAML records (each carrying
+            ``"lexicon": TABLE``), or the field's dictionaries (TABARI / PETRARCH verb files, Phoenix actor and
+            agent files), told apart by content; a folder is read file by file, in name order.
+        default: start from the shipped lexicons (the project's own files over the converted Phoenix
+            dictionaries); False codes with ``extra`` alone (``--no-default-lexicon``).
 
     Raises:
-        LexiconError: a record is malformed; the message names the file and line.
+        LexiconError: a record is malformed or a file is not a lexicon; the message names the file and line.
     """
     extras = [] if extra is None else [extra] if isinstance(extra, (str, Path)) else list(extra)
-    return _load(tuple(str(p) for p in extras))
+    if not default and not extras:
+        raise LexiconError("no lexicon: --no-default-lexicon needs at least one --lexicon PATH")
+    return _load(tuple(str(p) for p in extras), default)
+
+
+SKIP_IN_FOLDERS = ("README", "LICENSE", "NOTICE", ".")
+
+
+def _lexicon_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return [f for f in sorted(path.rglob("*")) if f.is_file() and not f.name.startswith(SKIP_IN_FOLDERS)
+                and f.suffix not in {".md", ".rst", ".xml", ".pickle"}]
+    if not path.is_file():
+        raise LexiconError(f"{path}: lexicon file not found")
+    return [path]
+
+
+def file_format(path: Path) -> str:
+    """ "jsonl", "yaml", or a dictionary kind of :mod:`analystkit.petrarch` ("verbs", "actors", "agents", ...),
+    judged by content (the suffix only settles JSONL against YAML)."""
+    if path.suffix in {".yaml", ".yml"}:
+        return "yaml"
+    try:
+        head = path.read_bytes()[:4096].decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read lexicon file: {exc}") from None
+    if path.suffix in {".jsonl", ".json"} or head.startswith(("{", "//")):
+        return "jsonl"
+    from .petrarch import detect_kind
+
+    kind = detect_kind(path)
+    if kind is None:
+        raise LexiconError(f"{path}: not a lexicon (neither JSONL/YAML records nor a TABARI/PETRARCH dictionary)")
+    return kind
+
+
+@functools.cache
+def known_countries() -> frozenset[str]:
+    """ISO 3166-1 alpha-3 codes of the states in the shipped actors.jsonl."""
+    return frozenset(str(r["country"]) for _, r in _read_records(_package_file("actors.jsonl"))
+                     if r.get("kind") == "state" and r.get("country"))
+
+
+def _dictionary_records(path: Path, kind: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(table, where, record) from a TABARI / PETRARCH / Phoenix dictionary file."""
+    from .petrarch import DictionaryError, read_dictionary
+    from .phoenix import convert
+
+    try:
+        dictionary = read_dictionary(path, kind)
+    except DictionaryError as exc:
+        raise LexiconError(str(exc)) from None
+    countries = set(known_countries())
+    if dictionary.kind == "actors":  # a dictionary's own three-letter codes are its countries ([ARN] in a test world)
+        countries |= {c.upper() for a in dictionary.records for c in [a.default, *(d.code for d in a.dated)]
+                      if c and len(c) == 3 and c.isalpha() and c.upper() not in {"IGO", "NGO", "NGM", "IMG", "MNC"}}
+    records, _ = convert([dictionary], countries=countries, valid_codes=None, source=f"{path.name}")
+    for n, (table, record) in enumerate(records, 1):
+        yield table, f"{path} (entry {n}: {record.get('note', '')})", record
+
+
+def _sources(extras: tuple[str, ...], default: bool) -> list[Path]:
+    files = []
+    if default:
+        phoenix = _package_file("phoenix")
+        if phoenix.is_dir():
+            files.extend(sorted(phoenix.glob("*.jsonl")))
+        files.extend(_package_file(f"{t}.jsonl") for t in TABLES if _package_file(f"{t}.jsonl").exists())
+        files.extend(sorted(p for p in _package_file("").glob("actors_*.jsonl")))
+    return files
+
+
+def _cache_path(key: str) -> Path | None:
+    import os
+    import tempfile
+
+    for folder in (_package_file(".cache"), Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) /
+                   "analystkit", Path(tempfile.gettempdir()) / "analystkit-cache"):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            probe = folder / f".probe-{os.getpid()}"
+            probe.touch()
+            probe.unlink()
+            return folder / f"{key}.pickle"
+        except OSError:
+            continue
+    return None
+
+
+def _cache_key(files: list[Path]) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in files + [Path(__file__), Path(__file__).with_name("phoenix.py"), Path(__file__).with_name("petrarch.py")]:
+        if not f.exists():
+            continue
+        st = f.stat()
+        h.update(f"{f}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:20]
+
+
+def _shipped_builder(files: list[Path]) -> _Builder:
+    builder = _Builder(_irregular_verbs())
+    for path in files:
+        phoenix = path.parent.name == "phoenix"
+        builder.default_source = "phoenix" if phoenix else "analystkit"
+        table_of_file = path.stem.split("_")[0]
+        for n, record in _read_records(path):
+            table = record.pop("lexicon", None) or table_of_file
+            builder.add(table, record, f"{path}:{n}", own_file=not phoenix)
+    return builder
+
+
+def _cached(kind: str, files: list[Path], make: Any) -> Any:
+    """``make()``, pickled next to the data (or in a user cache folder) under a key of the source files' names,
+    sizes and times, so a changed source rebuilds it."""
+    import pickle
+
+    cache = _cache_path(f"{kind}-{_cache_key(files)}") if files else None
+    if cache is not None and cache.exists():
+        import gc
+
+        gc.disable()  # millions of small objects: the collector would run for nothing while they load
+        try:
+            return pickle.loads(cache.read_bytes())
+        except Exception:  # a stale or truncated cache is rebuilt, never trusted
+            pass
+        finally:
+            gc.enable()
+    value = make()
+    if cache is not None:
+        try:
+            tmp = cache.with_name(f"{cache.name}.{id(value)}.tmp")
+            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(cache)
+        except OSError:
+            pass
+    return value
 
 
 @functools.lru_cache(maxsize=8)
-def _load(extras: tuple[str, ...]) -> Lexicon:
-    builder = _Builder(_irregular_verbs())
-    sources = []
-    for table in TABLES:
-        path = _package_file(f"{table}.jsonl")
-        if not path.exists():
-            continue
-        sources.append(str(path))
-        for n, record in _read_records(path):
-            builder.add(table, record, f"{path}:{n}", own_file=True)
+def _load(extras: tuple[str, ...], default: bool = True) -> Lexicon:
+    shipped = _sources(extras, default)
+    sources = [str(p) for p in shipped]
+    if not extras:
+        return _cached("lexicon", shipped, lambda: _shipped_builder(shipped).build(sources))
+    builder = _cached("builder", shipped, lambda: _shipped_builder(shipped)) if shipped else \
+        _Builder(_irregular_verbs())
     for name in extras:
-        path = Path(name)
-        if not path.is_file():
-            raise LexiconError(f"{path}: lexicon file not found")
-        sources.append(str(path))
-        for n, record in _read_records(path):
-            table = record.pop("lexicon", None)
-            if table not in TABLES:
-                raise LexiconError(f"{path}:{n}: field 'lexicon' must be one of {list(TABLES)}, got {table!r}")
-            builder.add(table, record, f"{path}:{n}", own_file=False)
+        for path in _lexicon_files(Path(name)):
+            sources.append(str(path))
+            fmt = file_format(path)
+            builder.default_source = f"user:{path.name}"
+            if fmt in {"jsonl", "yaml"}:
+                for n, record in _read_records(path):
+                    table = record.pop("lexicon", None)
+                    if table not in TABLES:
+                        raise LexiconError(f"{path}:{n}: field 'lexicon' must be one of {list(TABLES)}, "
+                                           f"got {table!r}")
+                    builder.add(table, record, f"{path}:{n}", own_file=False)
+            else:
+                for table, where, record in _dictionary_records(path, fmt):
+                    record["source"] = f"user:{path.name}"
+                    builder.add(table, record, where, own_file=False)
     return builder.build(sources)

@@ -59,4 +59,4 @@ def test_evaluate_prints_scores(tmp_path: Path) -> None:
 
 def test_lexicon_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["lexicon"])
-    assert result.exit_code == 0 and "events:" in result.output
+    assert result.exit_code == 0 and "events" in result.output and "in use" in result.output

@@ -1,0 +1,237 @@
+"""Turn the field's dictionaries (TABARI / PETRARCH / Phoenix, read by :mod:`analystkit.petrarch`) into lexicon
+records of this project's tables, so they load beside (or instead of) the shipped JSONL files.
+
+- actors: one record per phrase and per dated code. A phrase is kept in the dictionary's upper case and flagged
+  ``"fold": true``: it matches text case-insensitively, provided the text's words are capitalised (so "PUTIN"
+  matches "Putin" but not "putin"). Codes are cut into three-letter parts: a first part that is a country gives
+  ``country`` and a second part that is a role gives ``role`` (USAGOVMIL -> country USA, role GOV, code USAGOV);
+  other codes (IGOUNO, NGOAMN, IMGMUSALQ) are kept whole with no country. A phrase with dated codes is a person:
+  each ``[CODE date-date]`` becomes a record with ``valid_from``/``valid_to``, and the default code one with no
+  dates, which the coder falls back to outside the dated ranges (Phoenix puts the elite code, ELI, there).
+- agents: role words (``[~COP]`` -> role COP), lower case; an agent code placed before the actor (``NGO~``) is a
+  role too.
+- verbs: a verb alone with its code, and each pattern whose words all follow the verb (the engine matches
+  words after the verb, with gaps between them, as TABARI's blanks allow) with ``$`` / ``+`` dropped and the
+  preposition before ``+`` kept as ``target_prep``. A pattern goes with the verb its comment names (the verb
+  it was written for, ``# RUSH``), or with every verb of its block when the comment names none: spreading every
+  pattern over every synonym of its block would multiply the patterns fifteenfold (75,000) for little gain.
+  Synsets are expanded (at most ``MAX_EXPANSIONS`` patterns per line). Patterns with words before the verb,
+  compounds (``%``), codes that are not CAMEO event codes with a PLOVER type (010, 0110, WEIS-era codes), and the
+  null code ``---`` are left out and counted. With ``cautious`` (the shipped conversion), a verb on its own needs
+  a code of its own (see :func:`verb_records`).
+- discards and issues have no table here yet and are counted as skipped.
+
+Examples:
+    >>> from analystkit.petrarch import Actor, DatedCode
+    >>> import datetime as dt
+    >>> a = Actor(("ABDUL QADIR",), "AFGELI", (DatedCode("AFGGOV", dt.date(1978, 4, 27), dt.date(1978, 4, 30)),), 7)
+    >>> [(r["pattern"], r["code"], r["role"], r["valid_from"]) for _, r in actor_records(a, {"AFG"})]
+    [('ABDUL QADIR', 'AFGGOV', 'GOV', '1978-04-27'), ('ABDUL QADIR', 'AFGELI', 'ELI', None)]
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .petrarch import Actor, Agent, Dictionary, Pattern, Verb
+
+MAX_EXPANSIONS = 24
+PHOENIX_ROLES = frozenset({
+    "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "MED", "BUS", "CVL", "REB", "OPP", "IGO", "ELI", "CRM", "HLH", "EDU",
+    "UAF", "AGR", "REL", "LAB", "ENV", "REF", "PTY", "NGO", "HRI", "MUS", "CHR", "JEW", "HIN", "BUD", "RAD", "PPL",
+    "DEV", "SET", "MOD", "NGM", "IMG", "MNC", "SEP", "INS", "AMN", "IRC", "GRP", "UNR", "MER", "SHI", "SUN"})
+NO_COUNTRY_KINDS = {"IGO": ("organisation", "IGO"), "NGO": ("organisation", "NGO"), "NGM": ("organisation", "NGO"),
+                    "IMG": ("group", "REB"), "MNC": ("organisation", "BUS")}
+WEEKDAYS_AND_MONTHS = frozenset({"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY",
+                                 "MAY", "MARCH", "AUGUST"})
+
+
+def split_code(code: str, countries: set[str], *, whole: bool = False) -> tuple[str, str | None, str | None, str]:
+    """(code, country, role, kind) for a dictionary code: USAGOVMIL -> ('USAGOV', 'USA', 'GOV', 'state'), or with
+    ``whole`` the code kept as written (an analyst's own dictionary: 'USAGOVMIL').
+
+    Examples:
+        >>> split_code("USAGOVMIL", {"USA"}), split_code("IGOUNO", {"USA"}), split_code("KKLREB", {"USA"})
+        (('USAGOV', 'USA', 'GOV', 'state'), ('IGOUNO', None, 'IGO', 'organisation'), ('KKLREB', None, 'REB', 'group'))
+    """
+    code = code.upper()
+    head, rest = code[:3], code[3:6]
+    if head in countries:
+        role = rest if rest in PHOENIX_ROLES else None
+        return code if whole else head + (role or ""), head, role, "group" if role == "REB" else "state"
+    if head in NO_COUNTRY_KINDS:
+        kind, role = NO_COUNTRY_KINDS[head]
+        return code, None, role, kind
+    role = rest if rest in PHOENIX_ROLES else None
+    return code, None, role, "group" if role in {"REB", "UAF", "SEP", "INS"} else "organisation"
+
+
+def actor_records(actor: Actor, countries: set[str], *, source: str = "phoenix", cautious: bool = False
+                  ) -> Iterator[tuple[str, dict]]:
+    """("actors", record) for each phrase of an actor entry and each of its codes (dated first, then default).
+    ``cautious``: a one-word name of a group or an organisation matches only in capitals (see below)."""
+    person = bool(actor.dated)
+    codes = [(d.code, d.start, d.end) for d in actor.dated]
+    if actor.default:
+        codes.append((actor.default, None, None))
+    for phrase in actor.phrases:
+        if not phrase or phrase in WEEKDAYS_AND_MONTHS or not any(ch.isalpha() for ch in phrase):
+            continue
+        for raw, start, end in codes:
+            if not raw or (start and end and start > end):  # a typo in the dictionary's dates
+                continue
+            code, country, role, kind = split_code(raw, countries, whole=not cautious)
+            if not code.isalnum():
+                continue
+            # one word naming a group or an organisation is often an English word too ("FALCON", "YOUTH",
+            # "TIGERS"): it matches only as written, in capitals (an acronym such as EZLN or PLO)
+            fold = not cautious or person or kind == "state" or " " in phrase or "-" in phrase
+            yield "actors", {
+                "pattern": phrase, "code": code, "name": actor.phrases[0].title(), "kind": "person" if person else kind,
+                "country": country, "role": role, "form": "person" if person else "name",
+                "valid_from": start.isoformat() if start else None, "valid_to": end.isoformat() if end else None,
+                "fold": fold, "source": source, "note": f"{raw} line {actor.line}"}
+
+
+def agent_records(agent: Agent, *, source: str = "phoenix") -> Iterator[tuple[str, dict]]:
+    """("roles", record) for an agent phrase and its listed plurals."""
+    role = agent.code[:3].upper()
+    if role not in PHOENIX_ROLES:
+        return
+    forms = [agent.phrase] + list(agent.plurals or ())
+    for form in forms:
+        if form:
+            yield "roles", {"pattern": form.lower(), "role": role, "source": source,
+                            "note": f"{'' if not agent.prefix else 'prefix '}{agent.code} line {agent.line}"}
+
+
+def _expand(tokens: tuple[str, ...], synsets: dict[str, tuple[str, ...]]) -> list[list[str]] | None:
+    """Word sequences for a pattern's tokens, synsets expanded; None when it expands too far."""
+    options: list[list[str]] = []
+    for tok in tokens:
+        word = tok.lstrip("_")
+        if word.startswith("&"):
+            phrases = synsets.get(word) or synsets.get(word.rstrip("_"))
+            if not phrases:
+                return None
+            options.append([p.lower() for p in phrases])
+        else:
+            options.append([word.lower()])
+    total = 1
+    for o in options:
+        total *= len(o)
+    if total > MAX_EXPANSIONS:
+        return None
+    return [list(words) for words in itertools.product(*options)]
+
+
+def verb_records(d: Dictionary, valid: set[str] | None, *, source: str = "phoenix",
+                 skipped: Counter[str] | None = None, cautious: bool = False,
+                 skip_verbs: frozenset[str] = frozenset()) -> Iterator[tuple[str, dict]]:
+    """("events", record) for the verbs and usable patterns of a verb dictionary; ``valid``: CAMEO codes with a
+    PLOVER type, or None to keep any code the dictionary gives (an analyst's own WEIS-era or private codes, as in
+    PETRARCH's validation suite: such a record is marked ``foreign`` and codes with no PLOVER type or Goldstein
+    score). ``skipped`` counts what was left out, by reason. ``cautious``: a verb on its own is kept only
+    with a code of its own, not its block's cue-category code (a three-digit code ending in 0: "040" for ARRIVE,
+    GO, FACE, THINK ...), and never for the verbs in ``skip_verbs``: without a parse such verbs code mostly
+    non-events."""
+    skipped = skipped if skipped is not None else Counter()
+    block_verbs: dict[str, list[Verb]] = {}
+    for r in d.records:
+        if isinstance(r, Verb):
+            code = (r.code or "").split(":")[0]
+            if " " in r.word:
+                skipped["multiword verb"] += 1
+                continue
+            block_verbs.setdefault(r.block, []).append(r)
+            if not _usable(code, valid):
+                skipped["verb without an event code"] += 1
+                continue
+            if cautious and (code.endswith("0") and len(code) == 3 or r.word.lower() in skip_verbs):
+                skipped["verb alone with a vague code or on the skip list"] += 1
+                continue
+            yield "events", _verb_record(r, r.word.lower(), code, source, f"verb {r.word} line {r.line}")
+        elif isinstance(r, Pattern):
+            code = (r.code or "").split(":")[0]
+            verbs = block_verbs.get(r.block, [])
+            if not _usable(code, valid):
+                skipped["pattern code not a CAMEO event"] += 1
+                continue
+            if not verbs:
+                skipped["pattern of a multiword verb"] += 1
+                continue
+            if any(t not in {"$", "+"} for t in r.pre):
+                skipped["words before the verb"] += 1
+                continue
+            if any(t.lstrip("_") in {"%", "^"} for t in r.post):
+                skipped["compound or skip marker"] += 1
+                continue
+            post = [t for t in r.post if t.lstrip("_") != "$"]
+            bare = [t.lstrip("_") for t in post]
+            prep = None
+            if "+" in bare:
+                k = bare.index("+")
+                prep = bare[k - 1].lower() if k and not bare[k - 1].startswith("&") else None
+                post = post[:k] + post[k + 1:]
+            words = [t for t in post if t.lstrip("_")]
+            if not words:
+                skipped["no words after the verb"] += 1
+                continue
+            expanded = _expand(tuple(words), d.synsets)
+            if expanded is None:
+                skipped["synset missing or too many expansions"] += 1
+                continue
+            named = [v for v in verbs if r.verb and v.word == r.verb]
+            for verb in named or verbs:  # the verb the pattern was written for (its comment), else the block's
+                for seq in expanded:
+                    pattern = " ~ ".join([verb.word.lower()] + seq)
+                    record = _verb_record(verb, pattern, code, source, f"{r.block} line {r.line}")
+                    if prep and prep == seq[-1].split()[-1]:
+                        record["target_prep"] = prep
+                    yield "events", record
+        else:
+            skipped[type(r).__name__.lower()] += 1
+
+
+def _usable(code: str, valid: set[str] | None) -> bool:
+    if valid is None:
+        return bool(code) and code.isalnum()
+    return code in valid
+
+
+def _verb_record(verb: Verb, pattern: str, code: str, source: str, note: str) -> dict[str, Any]:
+    record: dict[str, Any] = {"pattern": pattern, "pos": "verb", "cameo": code, "tier": 1, "source": source,
+                              "note": note}
+    if not _CAMEO_WITH_TYPE(code):
+        record["foreign"] = True
+    forms = sorted({f.lower() for f in verb.forms} - {verb.word.lower()})
+    if forms:
+        record["forms"] = forms  # the dictionary's own inflections (irregular ones among them)
+    return record
+
+
+def _CAMEO_WITH_TYPE(code: str) -> bool:  # noqa: N802
+    from .reference import reference_tables
+
+    tables = reference_tables()
+    return code in tables.descriptions and tables.plover_for(code) is not None
+
+
+def convert(dictionaries: Iterable[Dictionary], *, countries: set[str], valid_codes: set[str] | None,
+            source: str = "phoenix") -> tuple[list[tuple[str, dict[str, Any]]], Counter[str]]:
+    """Lexicon records (table, record) from read dictionaries, and the count of what was left out by reason."""
+    out: list[tuple[str, dict[str, Any]]] = []
+    skipped: Counter[str] = Counter()
+    for d in dictionaries:
+        if d.kind == "actors":
+            out.extend(rec for a in d.records for rec in actor_records(a, countries, source=source))
+        elif d.kind == "agents":
+            out.extend(rec for a in d.records for rec in agent_records(a, source=source))
+        elif d.kind == "verbs":
+            out.extend(verb_records(d, valid_codes, source=source, skipped=skipped))
+        else:
+            skipped[f"{d.kind} (no table)"] += len(d.records)
+    return out, skipped
