@@ -57,7 +57,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from .frames import Frames, imported_frames
+from .frames import Frames, imported_frames, scope_of
 from .gdelt import ImportFormatError, expand_paths, one_line, read_text, split_lines
 from .lexicon import Lexicon, load_lexicon
 from .reference import _tsv, reference_tables
@@ -279,7 +279,8 @@ def _row(row: dict[str, str], doc: str | None, where: str, seen: dict[str, str],
             places.append(part)
     event = (doc, doc, None, None, None, f"ACLED: {label}", row.get("notes") or None, date, precision,
              *src, *tgt, cameo, cameo[:2], kind.plover or tables.plover_for(cameo), tables.quad_class[cameo[:2]],
-             tables.goldstein_for(cameo), None, "asserted", None, None, ", ".join(places) or None, 1.0, "acled")
+             tables.goldstein_for(cameo), None, "asserted", None, None, scope_of(src[2], tgt[2]),
+             ", ".join(places) or None, 1.0, "acled")
     return None, (event, int(deaths_text) if deaths_text else None)
 
 

@@ -86,13 +86,19 @@ def pick_entry(entries: tuple[ActorEntry, ...], on: dt.date | None) -> ActorEntr
 def _spans(tokens: list[Token], lex: Lexicon) -> list[_Span]:
     cased = [t.text for t in tokens]
     lower = [t.lower() for t in cased]
+    upper = [t.upper() for t in cased]
     spans: list[_Span] = []
     actors, roles, references, places = lex.actors, lex.roles, lex.references, lex.places
     firsts = actors._by_first, roles._by_first, references._by_first, places._by_first
+    folded = lex.folded._by_first
     i = 0
     while i < len(tokens):
         none: tuple[int, list[object]] = (i, [])  # the common case, checked before any call: no phrase starts here
         a_end, a_val = actors.longest(cased, i) if cased[i] in firsts[0] else none
+        if upper[i] in folded and cased[i][:1].isupper():  # the field's dictionaries, on capitalised words
+            u_end, u_val = lex.folded.longest(upper, i)
+            if u_end > a_end and _capitalised(cased, i, u_end):
+                a_end, a_val = u_end, u_val
         r_end, r_val = roles.longest(lower, i) if lower[i] in firsts[1] else none
         f_end, f_val = references.longest(lower, i) if lower[i] in firsts[2] else none
         p_end = places.longest(cased, i)[0] if cased[i] in firsts[3] else i
@@ -111,6 +117,15 @@ def _spans(tokens: list[Token], lex: Lexicon) -> list[_Span]:
             spans.append(_Span("role", i, r_end, r_val[0]))
         i = best
     return spans
+
+
+PARTICLES = frozenset({"of", "the", "and", "al", "el", "ad", "ud", "de", "da", "di", "du", "la", "le", "bin", "ibn",
+                       "van", "von", "der", "y", "for", "on", "in", "-", "'s", "’s", "&", "."})
+
+
+def _capitalised(cased: list[str], i: int, j: int) -> bool:
+    """Every word of a name is capitalised, particles aside ("Organisation of Islamic Cooperation")."""
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in PARTICLES for w in cased[i:j])
 
 
 def _count_before(tokens: list[Token], i: int) -> tuple[int | None, int | None, int]:
@@ -173,6 +188,9 @@ def find_mentions(tokens: list[Token], lex: Lexicon, *, on: dt.date | None = Non
         place = pick_entry(spans[0].value, on)  # type: ignore[arg-type]
         if place.form == "capital":
             home = place.country  # "In Washington, the National Security Council condemned ..."
+    if home is None:  # the story's first sentence, no dateline: the first country this sentence names
+        home = next((e.country for sp in spans if sp.kind == "actor"
+                     for e in [pick_entry(sp.value, on)] if e.country and e.kind != "group"), None)  # type: ignore
     out: list[Mention] = []
     joined: dict[int, set[str]] = {}
     group = 0
@@ -267,6 +285,15 @@ def _compose(chain: list[_Span], tokens: list[Token], spans: list[_Span], after:
     return _mention(tokens, i, j, head.code, head.name, head.country, head.role, head.kind), consumed
 
 
+# sectors of a society that news names without their country ("police fired on protesters", "rebels seized the
+# town"): a bare one is the story's country (its dateline's, or the one it names most) when no other has used it.
+# Forces are not among them: "send troops", "20 soldiers" are what is sent or counted; "the soldiers" refers back.
+SECTORS = frozenset({"COP", "OPP", "REB", "CVL", "JUD", "LEG", "CRM", "LAB", "EDU", "MED", "PTY", "SPY"})
+FUNCTION_WORDS = frozenset({"in", "at", "on", "of", "to", "from", "with", "outside", "near", "and", "or", "who",
+                            "which", "that", "after", "before", "during", "across", "as", "for", "by", "into",
+                            "against", "over", "under", "inside", "around", "while", "when", "but", "than", "since",
+                            "along", "behind", "throughout", "toward", "towards", "amid", "following"})
+MASS_ROLES = frozenset({"police", "riot police", "opposition", "judiciary", "parliament"})
 NOT_BARE = {"ship", "vessel", "drone", "aircraft", "jet", "fighter jet", "warplane", "bomber", "submarine", "warship",
             "navy ship", "military aircraft", "media", "company", "firm", "businesse", "companie", "counterpart",
             "official", "leader", "government", "authoritie", "administration", "regime"}
@@ -292,19 +319,24 @@ def _bare_role(chain: list[_Span], tokens: list[Token], spans: list[_Span], afte
                roles_seen: dict[str, set[str]], home: str | None = None) -> tuple[Mention, int] | None:
     """A definite role with no country ("the foreign ministry", "the soldiers") or a title and a name ("Vice
     Foreign Minister Chang Ho-jin"): the country that alone has used the same role word earlier in the document,
-    if exactly one has; if none has, the dateline's country ("SEOUL — ... the foreign ministry"). Equipment, and
-    words every government shares ("officials", "leaders"), are left alone."""
+    if exactly one has; if none has, the story's country (its dateline's, else the one it has named most) for a
+    government role or a sector of society ("the foreign ministry"; "police fired tear gas at protesters": SECTORS,
+    which need no article). Equipment, and words every government shares ("officials", "leaders"), are left
+    alone."""
     if any(s.kind != "role" for s in chain):
         return None
     head = chain[-1]
     word = _role_word(tokens, head)
-    countries = roles_seen.get(word) or ({home} if home and head.value == "GOV" else set())
+    sector = head.value in SECTORS
+    definite = chain[0].i > 0 and tokens[chain[0].i - 1].text.lower() == "the"
+    own = head.value == "GOV" or sector or (head.value == "MIL" and definite)  # "the army": the story's own
+    countries = roles_seen.get(word) or ({home} if home and own else set())
     if word in NOT_BARE or len(countries) != 1:  # (the dateline's own government: a news convention)
         return None
     i, j = chain[0].i, head.j
-    if j < len(tokens) and tokens[j].text.isalpha() and tokens[j].text.islower() and not _verb_like(tokens[j].text):
+    nxt = tokens[j].text.lower() if j < len(tokens) else ""
+    if nxt.isalpha() and tokens[j].text.islower() and not _verb_like(nxt) and nxt not in FUNCTION_WORDS:
         return None  # a modifier: "the military demarcation line", "the military partnership"
-    definite = i > 0 and tokens[i - 1].text.lower() == "the"
     country, role = next(iter(countries)), str(head.value)
     if tokens[head.i].text[:1].isupper() and not definite:  # a title and a name: "Vice Foreign Minister Chang"
         k = j
@@ -316,8 +348,10 @@ def _bare_role(chain: list[_Span], tokens: list[Token], spans: list[_Span], afte
         if k > j:
             name = " ".join(t.text for t in tokens[j:k])
             return _mention(tokens, i, k, country + role, name, country, role, "person", resolved=True), after
-    if not definite:
-        return None  # "military cooperation", "20 soldiers": only "the soldiers" refers back
+    plural = word in MASS_ROLES or tokens[j - 1].text.lower().endswith("s")
+    if not definite and not (sector and plural and not (nxt.isalpha() and nxt not in AUXILIARIES
+                                                       and nxt not in FUNCTION_WORDS and not nxt.endswith("ed"))):
+        return None  # "government officials", "military ties": only "the government", "police fired" refer
     return _mention(tokens, i, j, country + role, country, country, role, "state", resolved=True), after
 
 

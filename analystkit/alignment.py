@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .frames import select_scope
 from .reference import PLOVER_TYPES
 
 LEVELS = ("country", "role")
@@ -209,7 +210,7 @@ def chance_corrected(a: Sequence[float], b: Sequence[float], *, kind: str = "pi"
 
 def alignment(events: pd.DataFrame, *, measure: str = "direct", level: str = "country",
               actors: Sequence[str] | None = None, top: int = 15, min_evidence: int = 3,
-              weight: str = "count") -> pd.DataFrame:
+              weight: str = "count", scope: str | Sequence[str] | None = "international") -> pd.DataFrame:
     """Pairwise alignment in [-1, 1] as a long frame: a, b, value, n_events, sufficient.
 
     Args:
@@ -218,6 +219,7 @@ def alignment(events: pd.DataFrame, *, measure: str = "direct", level: str = "co
         actors: the actor set; by default the ``top`` actors by number of events.
         min_evidence: cells resting on fewer events are NaN and ``sufficient`` is False.
         weight: for ``direct``: count (net stance) or goldstein (mean score / 10).
+        scope: the events' scope; international by default (alignment is between states); None for all.
 
     Examples:
         >>> ev = pd.DataFrame({"source_country": ["A", "B", "A", "C"], "source_code": ["A", "B", "A", "C"],
@@ -229,7 +231,7 @@ def alignment(events: pd.DataFrame, *, measure: str = "direct", level: str = "co
     """
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {list(MEASURES)}, got {measure!r}")
-    d = _directed(events, level)
+    d = _directed(select_scope(events, scope), level)
     universe = _universe(d, actors, top)
     stance, count = _stance_matrix(d, universe)
     rows = []

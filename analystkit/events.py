@@ -41,6 +41,7 @@ from typing import NamedTuple
 
 from .actors import Mention
 from .dates import find_dates
+from .frames import scope_of
 from .lexicon import GAP, Cue, EventPattern, Lexicon
 from .reference import MODALITIES, reference_tables
 from .segment import Sentence, Token
@@ -123,6 +124,7 @@ class Event(NamedTuple):
     modality: str
     participants_min: int | None
     participants_max: int | None
+    scope: str
     location: str | None
     confidence: float
     origin: str
@@ -153,9 +155,13 @@ def find_triggers(tokens: list[Token], lex: Lexicon, mentions: list[Mention]) ->
         if i in inside or lower[i] not in first:
             i += 1
             continue
-        end, patterns = lex.events.longest(lower, i, names)
+        end, patterns = _longest_by_tier(lex.events.match(lower, i, names), i)
         if end == i:
             i += 1
+            continue
+        if patterns[0].tier and any(p.tier == 0 for k in range(i + 1, end) if lower[k] in first
+                                    for _, p in lex.events.match(lower, k, names)):
+            i += 1  # a converted pattern may not swallow the lexicon's own trigger: "plans to visit"
             continue
         pattern = _choose_reading(patterns, lower, i, ends)
         if pattern is not None and lower[i].endswith("ing") and i and tokens[i - 1].text[:1].isupper() \
@@ -165,6 +171,16 @@ def find_triggers(tokens: list[Token], lex: Lexicon, mentions: list[Mention]) ->
             found.append(_Trigger(i, end, pattern))
         i = end
     return found
+
+
+def _longest_by_tier(matches: list[tuple[int, EventPattern]], i: int) -> tuple[int, list[EventPattern]]:
+    """The longest match of the best tier: the project's own patterns (and the analyst's) before the field's
+    dictionaries, so a converted "meet ~ at" never hides the lexicon's own "meet"."""
+    if not matches:
+        return i, []
+    tier = min(p.tier for _, p in matches)
+    end = max(e for e, p in matches if p.tier == tier)
+    return end, [p for e, p in matches if p.tier == tier and e == end]
 
 
 def _choose_reading(patterns: list[EventPattern], lower: list[str], i: int, mention_ends: set[int]
@@ -214,8 +230,12 @@ def _clause_limit(lower: list[str], j: int, stop: set[str] | None = None) -> int
     return len(lower)
 
 
-def _after(mentions: list[Mention], j: int, limit: int, exclude: int | None = None) -> list[Mention] | None:
-    first = next((m for m in mentions if j <= m.tok_start < limit and m.group != exclude), None)
+def _after(mentions: list[Mention], j: int, limit: int, exclude: int | None = None,
+           source: list[Mention] | None = None) -> list[Mention] | None:
+    """The first actor group from token ``j`` to ``limit``, other than group ``exclude`` and than the source's own
+    actor ("Colombia extradited a Clan del Golfo commander to the United States": not Colombia's own rebels)."""
+    first = next((m for m in mentions if j <= m.tok_start < limit and m.group != exclude
+                  and not (source and all(_same_actor(a, m) for a in source))), None)
     if first is None:
         return None
     return [m for m in mentions if m.group == first.group]
@@ -443,7 +463,7 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
             target = _after(heard, k, min(limit, k + 3), exclude=source[0].group)
     if target is None:
         reach = limit if concern or p.complement or p.incident_type == "sanctions_action" else t.j + TARGET_REACH
-        target = _after(heard, start, min(limit, reach), exclude=source[0].group)
+        target = _after(heard, start, min(limit, reach), exclude=source[0].group, source=source)
     if target is None:  # "delivered another air-defence system to Ukraine"
         target = _target_via_prep(lower, heard, t.j, limit, source[0].group, FAR_TARGET_PREPS, reach=12) or \
             _target_via_prep(lower, heard, t.j, limit, source[0].group, {"with"}, reach=12)
@@ -709,6 +729,8 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
         if args is None:
             continue
         source, target, passive = args
+        if p.plover == "PROTEST":
+            source, target = _protest_sides(source, target, tokens, t)
         if target is None and p.default_target:
             target = _default_target(p.default_target, lex, tokens, t)
         if target is None and p.plover in {"MOBILIZE", "THREATEN"}:
@@ -751,7 +773,7 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
         location = _location(lower, tokens, lex, t)
         trigger_text = sentence.text[tokens[t.i].start - sentence.start:tokens[t.j - 1].end - sentence.start]
         tables = reference_tables()
-        for a, b, cameo in [(a, b, p.cameo) for a, b in pairs] + \
+        for a, b, cameo in [(a, b, _street_code(p.cameo, a, b)) for a, b in pairs] + \
                 [(b, a, p.counterpart_cameo) for a, b in pairs if b is not None and p.counterpart_cameo]:
             confidence = 0.9 - 0.3 * (a.resolved or bool(b and b.resolved)) - 0.2 * (b is None) \
                 - 0.1 * (p.pos == "noun") - 0.1 * passive
@@ -762,9 +784,10 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
                 doc_id, sentence.idx, tokens[t.i].start, tokens[t.j - 1].end, trigger_text, sentence.text,
                 when[0], when[1], a.code, a.name, a.country, a.role,
                 b.code if b else None, b.name if b else None, b.country if b else None, b.role if b else None,
-                cameo, cameo[:2], tables.plover_for(cameo) or p.plover, tables.quad_class[cameo[:2]],
-                tables.goldstein_for(cameo) or 0.0, p.incident_type, modality,
-                pmin, pmax, location, round(max(0.1, min(1.0, confidence)), 2), "coded")
+                cameo, cameo[:2], tables.plover_for(cameo) or p.plover or None, tables.quad_class.get(cameo[:2]),
+                tables.goldstein_for(cameo), p.incident_type, modality,
+                pmin, pmax, scope_of(a.country, b.country if b else None), location,
+                round(max(0.1, min(1.0, confidence)), 2), "coded")
 
 
 _ACTOR_BY_CODE: dict[int, dict[str, object]] = {}
@@ -787,6 +810,35 @@ def _default_target(code: str, lex: Lexicon, tokens: list[Token], t: _Trigger) -
                     entry.name, entry.country, entry.role, entry.kind, -10_000, None, None, True)]  # type: ignore[attr-defined]
 
 
+STREET = frozenset({"OPP", "CVL"})
+SECURITY = frozenset({"COP", "MIL"})
+
+
+def _street_code(cameo: str, a: Mention, b: Mention | None) -> str:
+    """CAMEO's codes for the street: force used by protesters or rioters is a violent protest (145: "protesters
+    stormed the mayor's office"), and plain coercion of them by police or soldiers is violent repression (175:
+    "police fired water cannon at demonstrators")."""
+    if a.role in STREET and cameo[:2] in {"17", "18", "19"} and cameo not in {"173", "174"}:
+        return "145"
+    if cameo == "170" and a.role in SECURITY and b is not None and b.role in STREET:
+        return "175"
+    return cameo
+
+
+def _protest_sides(source: list[Mention], target: list[Mention] | None, tokens: list[Token], t: _Trigger
+                   ) -> tuple[list[Mention], list[Mention] | None]:
+    """A protest by a people is by its opposition ("Thousands of Cubans took to the streets": CUBOPP), and a protest
+    that names no target is aimed at its own government (CAMEO's convention for demonstrations)."""
+    people = [m._replace(code=m.country + "OPP", role="OPP") if m.kind == "state" and m.role is None and m.country
+              and m.surface.endswith("s") and m.surface[:1].isupper() else m for m in source]
+    if target is None:
+        start, end = tokens[t.i].start, tokens[t.j - 1].end
+        target = [Mention(t.i, t.j, start, end, m.country + "GOV", m.country + "GOV", m.country, m.country, "GOV",
+                          "state", -20_000, None, None, True)
+                  for m in people[:1] if m.country and m.role not in {"GOV", "MIL", "COP", None}] or None
+    return people, target
+
+
 def _to_state(lower: list[str], target: list[Mention]) -> bool:
     """The target is a state (not a place, a border or a region) that "to" introduces: "sent troops to Russia",
     "to help Benin"."""
@@ -804,7 +856,10 @@ def _recode(p: EventPattern, cameo: str) -> EventPattern:
 
 
 def _dyad(a: Mention, b: Mention | None, plover: str) -> tuple[str, str | None, str]:
-    """One event per sentence for each (source, target, type), actors compared by country."""
+    """One event per sentence for each (source, target, type), actors compared by country, or by code between two
+    sectors of one country (police and protesters)."""
+    if b is not None and a.country and a.country == b.country:
+        return (a.code, b.code, plover)
     return (a.country or a.code, (b.country or b.code) if b else None, plover)
 
 

@@ -60,6 +60,9 @@ def exchange_id(event_id: str, category: str) -> str:
     return hashlib.sha1(f"{event_id}|{category}".encode()).hexdigest()[:16]
 
 
+POLITICAL_ROLES = frozenset({"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "SPY", "IGO", "ELI", "UAF", "CRM"})
+
+
 def find_exchanges(sentence: Sentence, tokens: list[Token], mentions: list[Mention], events: list[Event],
                    lex: Lexicon) -> Iterator[tuple[Any, ...]]:
     """Exchange rows (in the exchanges frame's column order) for one sentence's events."""
@@ -67,7 +70,9 @@ def find_exchanges(sentence: Sentence, tokens: list[Token], mentions: list[Menti
     if not transfers:
         return
     lower = [t.text.lower() for t in tokens]
-    inside = {k for m in mentions for k in range(m.tok_start, m.tok_end)}
+    # words of an actor are not what moves, but people sent for their trade are ("the services of Cuban doctors")
+    inside = {k for m in mentions if m.role in POLITICAL_ROLES or m.role is None
+              for k in range(m.tok_start, m.tok_end)}
     found: list[tuple[int, int, Item]] = []
     i = 0
     while i < len(tokens):

@@ -28,6 +28,44 @@ ORIGINS = ("coded", "gdelt", "acled", "manual")
 CATEGORIES = ("arms", "troops", "technology", "economic", "fuel", "luxury", "food", "other")
 KINDS = ("person", "state", "organisation", "group")
 STAGES = ("load", "date", "segment", "code", "import")
+SCOPES = ("international", "domestic", "unknown")
+
+
+def scope_of(source_country: Any, target_country: Any) -> str:
+    """ "domestic" when both sides belong to one country (police and protesters, army and rebels),
+    "international" when they belong to two, "unknown" when a side has no country (an IGO, no target).
+
+    Examples:
+        >>> scope_of("KEN", "KEN"), scope_of("RUS", "UKR"), scope_of("RUS", None)
+        ('domestic', 'international', 'unknown')
+    """
+    if not isinstance(source_country, str) or not isinstance(target_country, str) \
+            or not source_country or not target_country:
+        return "unknown"
+    return "domestic" if source_country == target_country else "international"
+
+
+def select_scope(events: pd.DataFrame, scope: str | Sequence[str] | None) -> pd.DataFrame:
+    """The events of a scope ("international", "domestic", "unknown", several, or None for all); a frame without
+    the column (an older one) gets it from its countries first.
+
+    Examples:
+        >>> ev = pd.DataFrame({"source_country": ["KEN", "RUS"], "target_country": ["KEN", "UKR"]})
+        >>> select_scope(ev, "domestic")["source_country"].tolist()
+        ['KEN']
+    """
+    if scope is None:
+        return events
+    wanted = [scope] if isinstance(scope, str) else list(scope)
+    bad = set(wanted) - set(SCOPES)
+    if bad:
+        raise ValueError(f"scope must be among {list(SCOPES)}, got {sorted(bad)}")
+    if "scope" in events.columns:
+        values = events["scope"]
+    else:
+        values = pd.Series([scope_of(a, b) for a, b in zip(events["source_country"], events["target_country"],
+                                                            strict=True)], index=events.index)
+    return events[values.isin(wanted)]
 
 # (column, dtype, nullable, allowed values or None)
 Column = tuple[str, str, bool, Sequence[Any] | None]
@@ -59,7 +97,7 @@ COLUMNS: dict[str, list[Column]] = {
         ("plover", "str", True, PLOVER_TYPES), ("quad_class", "Int64", True, (1, 2, 3, 4)),
         ("goldstein", "float64", True, None), ("incident_type", "str", True, None),
         ("modality", "str", False, MODALITIES), ("participants_min", "Int64", True, None),
-        ("participants_max", "Int64", True, None), ("location", "str", True, None),
+        ("participants_max", "Int64", True, None), ("scope", "str", False, SCOPES), ("location", "str", True, None),
         ("confidence", "float64", False, None), ("origin", "str", False, ORIGINS),
     ],
     "exchanges": [
@@ -172,5 +210,10 @@ def read_frames(folder: str | Path) -> Frames:
     loaded = {}
     for name in FRAME_NAMES:
         path = folder / f"{name}.parquet"
-        loaded[name] = schema(name).validate(pd.read_parquet(path)) if path.exists() else empty(name)
+        frame = pd.read_parquet(path) if path.exists() else empty(name)
+        if name == "events" and "scope" not in frame.columns:  # written before the column existed
+            frame.insert(list(schema(name).columns).index("scope"), "scope",
+                         [scope_of(a, b) for a, b in zip(frame["source_country"], frame["target_country"],
+                                                         strict=True)])
+        loaded[name] = schema(name).validate(frame)
     return Frames(**loaded)

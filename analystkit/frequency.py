@@ -22,11 +22,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .frames import select_scope
+
 FREQS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y",
          "D": "D", "W": "W", "M": "M", "Q": "Q", "Y": "Y"}
 WEIGHTS = ("count", "goldstein_sum", "goldstein_mean")
 GROUPINGS = ("plover", "quad_class", "incident_type", "cameo_root", "actor", "target", "dyad", "modality",
-             "origin", "source_country", "target_country")
+             "origin", "source_country", "target_country", "scope")
 NONE_LABEL = "(none)"
 
 
@@ -150,7 +152,8 @@ def dedupe_events(events: pd.DataFrame, *, window: str | pd.Timedelta = "2D", ke
 
 def incident_frequency(events: pd.DataFrame, *, freq: str = "month", by: str | None = "plover",
                        weight: str = "count", start: Any = None, end: Any = None, dedupe: bool = False,
-                       window: str = "2D", groups: Sequence[str] | None = None) -> pd.DataFrame:
+                       window: str = "2D", groups: Sequence[str] | None = None,
+                       scope: str | Sequence[str] | None = None) -> pd.DataFrame:
     """Events per period and group, every period of the range present (a quiet period is 0, not a gap).
 
     Args:
@@ -161,6 +164,7 @@ def incident_frequency(events: pd.DataFrame, *, freq: str = "month", by: str | N
         start, end: limit the range (inclusive); by default the span of the data.
         dedupe: count each real-world event once (see :func:`dedupe_events`).
         groups: the groups to show, in this order (zero-filled when absent); by default those in the data.
+        scope: only "international", "domestic" or "unknown" events (or a list of them); None counts all.
 
     Returns:
         Columns: period (start of the period), period_end (start of the next), group (the ``by`` label), value,
@@ -169,6 +173,7 @@ def incident_frequency(events: pd.DataFrame, *, freq: str = "month", by: str | N
     if weight not in WEIGHTS:
         raise ValueError(f"weight must be one of {list(WEIGHTS)}, got {weight!r}")
     code = _freq(freq)
+    events = select_scope(events, scope)
     dated = events[events["date"].notna()]
     if dedupe:
         dated = dedupe_events(dated, window=window, keep_ids=False)

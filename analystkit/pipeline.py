@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -72,26 +73,36 @@ class _Rows:
         return Frames(**out)
 
 
-DATELINE = re.compile(r"^\s*([A-Z][A-Z'’. ]{2,30}?)(?:,[^\n—–]{1,25})?\s+[—–-]{1,2}\s", re.MULTILINE)
+DATELINE = re.compile(r"^\s*([A-Z][A-Z'’. ]{2,30}?)(,[^\n—–]{1,45})?\s+[—–-]{1,2}\s", re.MULTILINE)
 
 
 def dateline_country(text: str, lex: Lexicon) -> str | None:
-    """The country whose capital opens the story as its dateline ("SEOUL, Sept. 22 — ..."), or None.
+    """The country of the story's dateline: its capital ("SEOUL, Sept. 22 — ..."), a city the places lexicon
+    knows, or a country named after the city ("EL FASHER, Sudan —"); None without a dateline.
 
     Examples:
         >>> from analystkit.lexicon import load_lexicon
-        >>> dateline_country("SEOUL, Sept. 22 — South Korea on Thursday ...", load_lexicon())
+        >>> lex = load_lexicon()
+        >>> dateline_country("SEOUL, Sept. 22 — South Korea on Thursday ...", lex)
         'KOR'
+        >>> dateline_country("GOMA, Congo, Jan 27 (Savanna Report) - Rebels ...", lex)
+        'COD'
     """
     match = DATELINE.search(text[:600])
     if match is None:
         return None
     words = [w.capitalize() for w in match.group(1).split()]
     end, entries = lex.actors.longest(words, 0)
-    if end != len(words) or not entries:
-        return None
-    entry = entries[0][0]
-    return entry.country if entry.form == "capital" else None
+    if end == len(words) and entries and entries[0][0].form == "capital":
+        return entries[0][0].country
+    end, places = lex.places.longest(words, 0)
+    if end == len(words) and places and places[0][1]:
+        return str(places[0][1])
+    after = (match.group(2) or "").lstrip(", ").split(",")[0].split()
+    end, entries = lex.actors.longest(after, 0) if after else (0, [])
+    if end and end == len(after) and entries and entries[0][0].kind == "state":
+        return entries[0][0].country
+    return None
 
 
 def _party(code: str, name: str | None, country: str | None, role: str | None) -> Mention:
@@ -102,7 +113,8 @@ def _party(code: str, name: str | None, country: str | None, role: str | None) -
 def code_document(doc: Document, lex: Lexicon, rows: _Rows) -> None:
     """Code one document into ``rows``."""
     sentences = split_sentences(doc.text)
-    home = dateline_country(doc.text, lex)
+    dateline = dateline_country(doc.text, lex)
+    countries: Counter[str] = Counter()  # the countries the story has named, for bare sectors without a dateline
     recent: list[list[Mention]] = []
     seen: set[str] = set()
     groups: list[list[Mention]] = []
@@ -112,11 +124,13 @@ def code_document(doc: Document, lex: Lexicon, rows: _Rows) -> None:
         rows.sentences.append((doc.doc_id, sentence.idx, sentence.start, sentence.end, sentence.text))
         tokens = tokenize(sentence.text, sentence.start)
         history = [m for ms in recent for m in ms]
+        home = dateline or (countries.most_common(1)[0][0] if countries else None)
         mentions = find_mentions(tokens, lex, on=doc.published, history=history, seen=seen, groups=groups,
                                  roles_seen=roles_seen, home=home, parties=parties)
         if len(mentions) > 1:
             groups.extend(coordinated_groups([m for m in mentions if not m.resolved]))
         seen.update(m.country for m in mentions if m.country)
+        countries.update(m.country for m in mentions if m.country and not m.resolved and m.kind != "group")
         recent = (recent + [[m for m in mentions if not m.resolved]])[-HISTORY_SENTENCES:]
         for m in mentions:
             if not m.resolved:
@@ -149,13 +163,17 @@ def _work_items(items: Iterable[str | Path]) -> list[str | Path]:
     return out
 
 
-def code(items: str | Path | Iterable[str | Path], *, lexicon: Lexicon | str | Path | None = None,
-         published: Any = None, progress: bool | None = None, validate: bool = True) -> Frames:
+def code(items: str | Path | Iterable[str | Path], *,
+         lexicon: Lexicon | str | Path | Iterable[str | Path] | None = None,
+         published: Any = None, progress: bool | None = None, validate: bool = True,
+         default_lexicon: bool = True) -> Frames:
     """Code articles into frames.
 
     Args:
         items: paths (files or folders, read recursively) and/or article texts, in any mix.
-        lexicon: a loaded :class:`Lexicon`, or the path of an extra lexicon file to merge on the shipped ones.
+        lexicon: a loaded :class:`Lexicon`, or the path(s) of lexicon files or folders to merge on the shipped ones
+            (JSONL/YAML records or TABARI/PETRARCH/Phoenix dictionaries).
+        default_lexicon: False codes with ``lexicon`` alone, without the shipped lexicons.
         published: publication date for texts that carry none of their own.
         progress: show a progress bar; by default only for more than a screenful of documents.
         validate: check every frame against its schema.
@@ -171,7 +189,7 @@ def code(items: str | Path | Iterable[str | Path], *, lexicon: Lexicon | str | P
         >>> len(frames.documents), frames.rejects["reason"].tolist()
         (1, ['empty document (no text)'])
     """
-    lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+    lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon, default=default_lexicon)
     if isinstance(items, (str, Path)):
         items = [items]
     work = _work_items(items)
@@ -192,16 +210,17 @@ def code(items: str | Path | Iterable[str | Path], *, lexicon: Lexicon | str | P
 
 
 def code_text(text: str, *, published: Any = None, title: str | None = None,
-              lexicon: Lexicon | str | Path | None = None) -> Frames:
+              lexicon: Lexicon | str | Path | Iterable[str | Path] | None = None,
+              default_lexicon: bool = True) -> Frames:
     """Code one text (a sentence, a paragraph or a whole article).
 
     Args:
         text: the text; an article layout (seed header or front matter) is read as such.
         published: the publication date (date or string) that relative dates resolve against.
         title: an optional title for the documents frame.
-        lexicon: as in :func:`code`.
+        lexicon, default_lexicon: as in :func:`code`.
     """
-    lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+    lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon, default=default_lexicon)
     rows = _Rows()
     for record in iter_texts([text], published=published):
         if isinstance(record, Reject):

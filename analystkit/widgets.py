@@ -27,6 +27,7 @@ import pandas as pd
 from . import charts
 from .frequency import GROUPINGS, drill_down, group_values, incident_frequency
 
+SCOPE_OPTIONS = ["all", "international", "domestic", "unknown"]
 EVIDENCE_COLUMNS = ["date", "source_code", "trigger", "target_code", "plover", "modality", "evidence"]
 
 
@@ -52,6 +53,7 @@ class FrequencyExplorer:
         self.start = W.DatePicker(value=lo, description="From")
         self.end = W.DatePicker(value=hi, description="To")
         self.dedupe = W.Checkbox(value=False, description="Count each event once")
+        self.scope = W.Dropdown(options=SCOPE_OPTIONS, value="all", description="Scope")
         self.selected: tuple[pd.Timestamp, str] | None = None
         self._chart_box = W.Output()
         self._evidence_box = W.HTML()
@@ -60,7 +62,8 @@ class FrequencyExplorer:
             control.observe(lambda _change: self.refresh(), names="value")
 
     def controls(self) -> list[W.ValueWidget]:
-        return [self.granularity, self.grouping, self.types, self.actor, self.start, self.end, self.dedupe]
+        return [self.granularity, self.grouping, self.types, self.actor, self.start, self.end, self.dedupe,
+                self.scope]
 
     def filtered(self) -> pd.DataFrame:
         """The events the controls let through (types, actor as source or target)."""
@@ -74,7 +77,8 @@ class FrequencyExplorer:
     def counts(self) -> pd.DataFrame:
         """The frame behind the chart for the current controls."""
         return incident_frequency(self.filtered(), freq=self.granularity.value, by=self.grouping.value,
-                                  start=self.start.value, end=self.end.value, dedupe=self.dedupe.value)
+                                  start=self.start.value, end=self.end.value, dedupe=self.dedupe.value,
+                                  scope=None if self.scope.value == "all" else self.scope.value)
 
     def chart(self) -> Any:
         return charts.frequency_chart(self.counts(), label=self.grouping.value,
@@ -119,7 +123,7 @@ class FrequencyExplorer:
         self._jchart.selections.observe(self._on_pick, names=[charts.SELECTION])
         self.refresh()
         row1 = W.HBox([self.granularity, self.grouping, self.actor])
-        row2 = W.HBox([self.start, self.end, self.dedupe])
+        row2 = W.HBox([self.start, self.end, self.dedupe, self.scope])
         return W.VBox([row1, row2, self.types, self._jchart, W.HTML("<b>Evidence</b> (click a bar)"),
                        self._evidence_box])
 
@@ -159,6 +163,7 @@ class AlignmentExplorer:
         self.min_evidence = W.IntSlider(value=min_evidence, min=1, max=20, description="Min events")
         self.start = W.DatePicker(value=lo, description="From")
         self.end = W.DatePicker(value=hi, description="To")
+        self.scope = W.Dropdown(options=SCOPE_OPTIONS, value="international", description="Scope")
         everyone = _universe(_directed(events, level), None, 10_000) if len(events) else []
         default = _universe(_directed(events, level), None, top) if len(events) else []
         self.actors = W.SelectMultiple(options=everyone, value=tuple(default), description="Actors", rows=8)
@@ -168,7 +173,7 @@ class AlignmentExplorer:
         self._evidence_box = W.HTML()
         self._heat = W.Output()
         self._jcharts: list[Any] = []
-        for control in [self.level, self.measure, self.min_evidence, self.start, self.end, self.actors]:
+        for control in [self.level, self.measure, self.min_evidence, self.start, self.end, self.actors, self.scope]:
             control.observe(lambda _c: self.refresh(), names="value")
         for control in [self.a, self.b]:
             control.observe(lambda _c: self._show_evidence(), names="value")
@@ -191,7 +196,8 @@ class AlignmentExplorer:
         from .alignment import alignment
 
         return alignment(self.window(), measure=self.measure.value, level=self.level.value,
-                         actors=list(self.actors.value), min_evidence=self.min_evidence.value)
+                         actors=list(self.actors.value), min_evidence=self.min_evidence.value,
+                         scope=None if self.scope.value == "all" else self.scope.value)
 
     def charts(self) -> tuple[Any, Any]:
         """(heatmap, network) for the current controls."""
@@ -235,7 +241,8 @@ class AlignmentExplorer:
         heat, net = self.charts()
         self._jcharts = [alt.JupyterChart(heat), alt.JupyterChart(net)]
         self._show_evidence()
-        controls = W.VBox([W.HBox([self.level, self.measure, self.min_evidence]), W.HBox([self.start, self.end]),
+        controls = W.VBox([W.HBox([self.level, self.measure, self.min_evidence]),
+                           W.HBox([self.start, self.end, self.scope]),
                            self.actors])
         return W.VBox([controls, W.HBox(self._jcharts), W.HBox([self.a, self.b]),
                        W.HTML("<b>Evidence</b> for the chosen dyad"), self._evidence_box])

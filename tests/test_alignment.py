@@ -166,3 +166,13 @@ def test_properties(rows, measure, rnd) -> None:
     rnd.shuffle(shuffled)
     again = to_matrix(alignment(ev, measure=measure, min_evidence=1, actors=shuffled), order=actors)
     np.testing.assert_allclose(again.to_numpy(dtype=float), vals, atol=1e-12, equal_nan=True)
+
+
+def test_alignment_is_international_by_default() -> None:
+    # at role level a domestic dyad (A's government against A's police) would count; by default it is left out
+    ev = pd.concat([EV, _ev([("2024-01-12", "A", "A", "ASSAULT")]).assign(target_code="ACOP", event_id="dom")])
+    with_domestic = alignment(ev, level="role", measure="direct", min_evidence=1, scope=None)
+    default = alignment(ev, level="role", measure="direct", min_evidence=1)
+    assert "ACOP" in set(with_domestic["a"]) and "ACOP" not in set(default["a"])
+    assert _cell(default, "AGOV", "B") == _cell(alignment(EV, level="role", measure="direct", min_evidence=1),
+                                               "AGOV", "B") == pytest.approx(1 / 3)

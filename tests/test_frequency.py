@@ -147,3 +147,16 @@ def test_dedupe_never_increases_counts(data, window) -> None:
     merged = plain.merge(once, on=["period", "group"], how="left", suffixes=("", "_d")).fillna(0)
     assert (merged["value_d"] <= merged["value"]).all()
     assert dedupe_events(ev, window=window)["n_reports"].sum() == len(ev)
+
+
+def test_scope_filter_counts_domestic_apart() -> None:
+    ev = pd.concat([EV, _events([("2024-01-04", "KEN", "KEN", "ASSAULT", -10.0)]).assign(event_id="k")])
+    ev["scope"] = [("domestic" if a == b else "international")
+                   for a, b in zip(ev["source_country"], ev["target_country"], strict=True)]
+    total = incident_frequency(ev, freq="month", by="plover")["value"].sum()
+    domestic = incident_frequency(ev, freq="month", by="plover", scope="domestic")["value"].sum()
+    international = incident_frequency(ev, freq="month", by="plover", scope="international")["value"].sum()
+    assert (domestic, international, total) == (1, len(EV), len(EV) + 1)
+    assert set(incident_frequency(ev, by="scope").query("value > 0")["group"]) == {"domestic", "international"}
+    with pytest.raises(ValueError, match="scope"):
+        incident_frequency(ev, scope="regional")

@@ -31,6 +31,7 @@ def _imported() -> pd.DataFrame:
     frame["quad_class"] = pd.array([r[4] for r in rows], dtype="Int64")
     frame["goldstein"] = [r[5] for r in rows]
     frame["modality"], frame["confidence"], frame["origin"] = "asserted", 1.0, "gdelt"
+    frame["scope"] = "international"
     return schema("events").validate(frame)
 
 

@@ -44,3 +44,17 @@ def test_view_builds_offline_widget() -> None:
     x = FrequencyExplorer(EV, by="plover")
     box = x.view()
     assert box.children[3].chart.to_dict()["mark"]["type"] == "bar"
+
+
+def test_scope_control_filters_counts() -> None:
+    from .test_frequency import _events
+
+    ev = pd.concat([EV, _events([("2024-01-04", "KEN", "KEN", "ASSAULT", -10.0)]).assign(event_id="k")])
+    ev["scope"] = ["domestic" if a == b else "international"
+                   for a, b in zip(ev["source_country"], ev["target_country"], strict=True)]
+    x = FrequencyExplorer(ev, by="plover")
+    assert x.scope.value == "all" and x.counts()["value"].sum() == len(EV) + 1
+    x.scope.value = "domestic"
+    assert x.counts()["value"].sum() == 1
+    x.scope.value = "international"
+    assert x.counts()["value"].sum() == len(EV)
