@@ -148,6 +148,7 @@ def find_triggers(tokens: list[Token], lex: Lexicon, mentions: list[Mention]) ->
     inside = {k for m in mentions for k in range(m.tok_start, m.tok_end)}
     names = {k for m in mentions for k in range(m.tok_start + 1, m.tok_end)}  # a name counts as one token in a gap
     first = lex.events._by_first
+    present = set(lower)
     ends = {m.tok_end for m in mentions}
     found: list[_Trigger] = []
     i = 0
@@ -155,12 +156,12 @@ def find_triggers(tokens: list[Token], lex: Lexicon, mentions: list[Mention]) ->
         if i in inside or lower[i] not in first:
             i += 1
             continue
-        end, patterns = _longest_by_tier(lex.events.match(lower, i, names), i)
+        end, patterns = _longest_by_tier(lex.events.match(lower, i, names, present), i)
         if end == i:
             i += 1
             continue
         if patterns[0].tier and any(p.tier == 0 for k in range(i + 1, end) if lower[k] in first
-                                    for _, p in lex.events.match(lower, k, names)):
+                                    for _, p in lex.events.match(lower, k, names, present)):
             i += 1  # a converted pattern may not swallow the lexicon's own trigger: "plans to visit"
             continue
         pattern = _choose_reading(patterns, lower, i, ends)
@@ -675,9 +676,10 @@ def _place_mentions(tokens: list[Token], lex: Lexicon, mentions: list[Mention]) 
 
 
 def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon,
-                  *, published: dt.date | None, context: list[Mention] = ()  # type: ignore[assignment]
-                  ) -> Iterator[Event]:
-    """The events of one sentence (offsets into the document); ``context``: mentions of the sentences before."""
+                  *, published: dt.date | None, context: list[Mention] = (),  # type: ignore[assignment]
+                  home: str | None = None) -> Iterator[Event]:
+    """The events of one sentence (offsets into the document); ``context``: mentions of the sentences before;
+    ``home``: the story's country (its dateline's, or the one it names most)."""
     triggers = find_triggers(tokens, lex, mentions)
     forces = any(m.role == "MIL" for m in mentions)
     if not triggers and not forces and len(mentions) < 2:
@@ -731,6 +733,11 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
         source, target, passive = args
         if p.plover == "PROTEST":
             source, target = _protest_sides(source, target, tokens, t)
+        elif target is None and (p.cameo[:3] == "172" or p.cameo in {"0813", "0814"}):
+            target = _own_people(source, tokens, t)
+        elif target is None and passive and home and all(m.country != home for m in source) \
+                and p.quad_class in (3, 4):
+            target = _story_state(home, tokens, t)
         if target is None and p.default_target:
             target = _default_target(p.default_target, lex, tokens, t)
         if target is None and p.plover in {"MOBILIZE", "THREATEN"}:
@@ -823,6 +830,21 @@ def _street_code(cameo: str, a: Mention, b: Mention | None) -> str:
     if cameo == "170" and a.role in SECURITY and b is not None and b.role in STREET:
         return "175"
     return cameo
+
+
+def _story_state(home: str, tokens: list[Token], t: _Trigger) -> list[Mention]:
+    """ "The takeover was condemned by the United Nations": a passive whose subject is a thing done, not an actor,
+    aims at the story's country (its dateline's, or the one it names most)."""
+    start, end = tokens[t.i].start, tokens[t.j - 1].end
+    return [Mention(t.i, t.j, start, end, home, home, home, home, None, "state", -20_000, None, None, True)]
+
+
+def _own_people(source: list[Mention], tokens: list[Token], t: _Trigger) -> list[Mention] | None:
+    """A curfew, a state of emergency, a ban on gatherings (CAMEO 172x) and their lifting (0813, 0814) with no
+    target fall on the source's own people: "Saied imposed a night-time curfew" is TUNGOV against TUNCVL."""
+    start, end = tokens[t.i].start, tokens[t.j - 1].end
+    return [Mention(t.i, t.j, start, end, m.country + "CVL", m.country + "CVL", m.country, m.country, "CVL", "state",
+                    -20_000, None, None, True) for m in source[:1] if m.country] or None
 
 
 def _protest_sides(source: list[Mention], target: list[Mention] | None, tokens: list[Token], t: _Trigger

@@ -130,15 +130,22 @@ class PhraseIndex:
         for key, entries in self._by_first.items():
             self._by_first[key] = [e for e in entries if not predicate(e[1])]
 
-    def match(self, keys: list[str], i: int, free: AbstractSet[int] = frozenset()) -> list[tuple[int, Any]]:
+    def match(self, keys: list[str], i: int, free: AbstractSet[int] = frozenset(),
+              present: AbstractSet[str] | None = None) -> list[tuple[int, Any]]:
         """All (end, payload) for phrases starting at token ``i``; ``keys`` are the tokens, case-folded if needed;
         tokens in ``free`` do not count toward a gap (the rest of a name: "declared Brazilian President Luiz Inácio
-        Lula da Silva persona non grata")."""
+        Lula da Silva persona non grata"). ``present``: the set of ``keys``, so that a phrase with a word the text
+        lacks is skipped before it is matched (a verb with hundreds of patterns costs a set test each)."""
         entries = self._by_first.get(keys[i])
         if not entries:
             return []
         found = []
+        nxt = keys[i + 1] if i + 1 < len(keys) else None
         for rest, payload in entries:
+            if rest and rest[0] is not None and nxt not in rest[0]:
+                continue
+            if present is not None and rest and rest[-1] is not None and rest[-1].isdisjoint(present):
+                continue  # the phrase's last word is not in the sentence
             end = _match_steps(keys, i + 1, rest, free)
             if end is not None:
                 found.append((end, payload))
@@ -150,7 +157,10 @@ class PhraseIndex:
         best, payloads = i, []
         if not entries:  # most tokens start no phrase: answer without building a list of matches
             return best, payloads
+        nxt = keys[i + 1] if i + 1 < len(keys) else None
         for rest, payload in entries:
+            if rest and rest[0] is not None and nxt not in rest[0]:
+                continue  # the second word differs: no call needed (most entries, for common first words)
             end = _match_steps(keys, i + 1, rest, free) if rest else i + 1
             if end is None:
                 continue

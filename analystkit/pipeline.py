@@ -136,7 +136,7 @@ def code_document(doc: Document, lex: Lexicon, rows: _Rows) -> None:
             if not m.resolved:
                 rows.mentions.append((doc.doc_id, sentence.idx, m.start, m.end, m.surface, m.code, m.name,
                                       m.country, m.role, m.kind))
-        events = list(code_sentence(doc.doc_id, sentence, tokens, mentions, lex, published=doc.published,
+        events = list(code_sentence(doc.doc_id, sentence, tokens, mentions, lex, published=doc.published, home=home,
                                     context=history))
         rows.events.extend(events)
         rows.exchanges.extend(find_exchanges(sentence, tokens, mentions, events, lex))
