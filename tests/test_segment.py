@@ -45,3 +45,12 @@ def test_offsets_always_inside_text(text: str) -> None:
         for t in tokenize(s.text, s.start):
             assert s.start <= t.start < t.end <= s.end
             assert text[t.start:t.end] == t.text
+
+
+def test_titles_after_abbreviations_do_not_start_sentences() -> None:
+    from analystkit.segment import split_sentences
+
+    text = "The U.S. President met Lt. Gen. Ahmed on Jan. 5. U.N. Secretary-General Antonio Guterres spoke. He left."
+    assert [s.text for s in split_sentences(text)] == [
+        "The U.S. President met Lt. Gen. Ahmed on Jan. 5.", "U.N. Secretary-General Antonio Guterres spoke.",
+        "He left."]
