@@ -244,21 +244,38 @@ def find_mentions(tokens: list[Token], lex: Lexicon, *, on: dt.date | None = Non
     return _share_roles(out, tokens)
 
 
+ROLE_OF = frozenset({"of", "from", "in"})
+
+
 def _compose(chain: list[_Span], tokens: list[Token], spans: list[_Span], after: int,
              on: dt.date | None) -> tuple[Mention, int] | None:
+    """One mention from a chain of adjacent spans. A role span's value is a role ("GOV"), an analyst's whole agent
+    code ("GOVFRM": the role is its first three letters) or a code that goes before the actor's ("NGO~": "MSF Arnor"
+    is NGOARN)."""
+    prefix = "".join(str(s.value)[:-1] for s in chain if s.kind == "role" and str(s.value).endswith("~"))
+    if prefix:
+        if all(s.kind == "role" for s in chain):
+            return None
+        found = _compose([s for s in chain if not (s.kind == "role" and str(s.value).endswith("~"))], tokens, spans,
+                         after, on)
+        if found is None:
+            return None
+        return found[0]._replace(code=prefix + found[0].code, tok_start=chain[0].i, start=tokens[chain[0].i].start,
+                                 surface=_mention(tokens, chain[0].i, found[0].tok_end, "", "", None, None, "").surface
+                                 ), found[1]
     actors = [s for s in chain if s.kind == "actor"]
     roles = [s for s in chain if s.kind == "role"]
     consumed = after
     if not actors:
-        # "the military of Japan": role + of + actor
+        # "the military of Japan", "soldiers from Gondor", "lawmakers in Fornost": role + of/from/in + actor
         if after < len(spans) and spans[after].kind == "actor" and chain[-1].j + 1 == spans[after].i \
-                and tokens[chain[-1].j].text.lower() == "of":
+                and tokens[chain[-1].j].text.lower() in ROLE_OF:
             entry = pick_entry(spans[after].value, on)  # type: ignore[arg-type]
             if entry.kind != "state" or not entry.country:
                 return None
             role = str(roles[0].value)
             return _mention(tokens, chain[0].i, spans[after].j, entry.country + role, entry.name,
-                            entry.country, role, "state"), after + 1
+                            entry.country, role[:3], "state"), after + 1
         return None
     person = next((pick_entry(s.value, on) for s in reversed(actors)  # type: ignore[arg-type]
                    if pick_entry(s.value, on).kind == "person"), None)  # type: ignore[arg-type]
@@ -267,7 +284,7 @@ def _compose(chain: list[_Span], tokens: list[Token], spans: list[_Span], after:
     if person is not None:
         return _mention(tokens, i, j, person.code, person.name, person.country, person.role, "person"), consumed
     if roles and head.country and head.kind == "state":
-        role = str(roles[0].value)
+        role = str(roles[0].value)  # the role, or a dictionary's whole code (GOVFRM), which the code keeps
         if chain[-1].kind == "role" and tokens[chain[-1].i].text[:1].isupper():
             # a capitalised title then a name the lexicon lacks: "Vietnamese Prime Minister Pham Minh Chinh"
             k = j
@@ -277,8 +294,8 @@ def _compose(chain: list[_Span], tokens: list[Token], spans: list[_Span], after:
                 k += 1
             if k > j:
                 name = " ".join(t.text for t in tokens[j:k])
-                return _mention(tokens, i, k, head.country + role, name, head.country, role, "person"), consumed
-        return _mention(tokens, i, j, head.country + role, head.name, head.country, role, "state"), consumed
+                return _mention(tokens, i, k, head.country + role, name, head.country, role[:3], "person"), consumed
+        return _mention(tokens, i, j, head.country + role, head.name, head.country, role[:3], "state"), consumed
     if roles and chain[0].kind == "role":  # "spokesperson for the U.N." stays the actor
         i = actors[0].i
         j = actors[0].j
@@ -323,7 +340,7 @@ def _bare_role(chain: list[_Span], tokens: list[Token], spans: list[_Span], afte
     government role or a sector of society ("the foreign ministry"; "police fired tear gas at protesters": SECTORS,
     which need no article). Equipment, and words every government shares ("officials", "leaders"), are left
     alone."""
-    if any(s.kind != "role" for s in chain):
+    if any(s.kind != "role" or str(s.value).endswith("~") for s in chain):
         return None
     head = chain[-1]
     word = _role_word(tokens, head)
@@ -347,12 +364,12 @@ def _bare_role(chain: list[_Span], tokens: list[Token], spans: list[_Span], afte
             k += 2  # "Chang Ho-jin"
         if k > j:
             name = " ".join(t.text for t in tokens[j:k])
-            return _mention(tokens, i, k, country + role, name, country, role, "person", resolved=True), after
+            return _mention(tokens, i, k, country + role, name, country, role[:3], "person", resolved=True), after
     plural = word in MASS_ROLES or tokens[j - 1].text.lower().endswith("s")
     if not definite and not (sector and plural and not (nxt.isalpha() and nxt not in AUXILIARIES
                                                        and nxt not in FUNCTION_WORDS and not nxt.endswith("ed"))):
         return None  # "government officials", "military ties": only "the government", "police fired" refer
-    return _mention(tokens, i, j, country + role, country, country, role, "state", resolved=True), after
+    return _mention(tokens, i, j, country + role, country, country, role[:3], "state", resolved=True), after
 
 
 def _mention(tokens: list[Token], i: int, j: int, code: str, name: str, country: str | None, role: str | None,
@@ -383,6 +400,14 @@ def _share_roles(mentions: list[Mention], tokens: list[Token]) -> list[Mention]:
         if a.group == b.group and a.role is None and a.kind == "state" and a.country and b.role \
                 and b.kind == "state" and b.tok_end - b.tok_start > 1:
             out[n] = a._replace(code=a.country + b.role, role=b.role)
+    lead: Mention | None = None
+    for n, b in enumerate(out):
+        # "the ambassadors of Arnor, Osgiliath and Gondor": each state of the list is the role's
+        if lead is not None and b.group == lead.group and b.role is None and b.kind == "state" and b.country:
+            out[n] = b._replace(code=b.country + lead.code[len(lead.country or ""):], role=lead.role)
+            continue
+        lead = b if b.role and b.kind == "state" and b.country and any(
+            t.text.lower() in ROLE_OF for t in tokens[b.tok_start + 1:b.tok_end - 1]) else None
     return out
 
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 from .actors import Mention
@@ -156,7 +157,7 @@ def find_triggers(tokens: list[Token], lex: Lexicon, mentions: list[Mention]) ->
         if i in inside or lower[i] not in first:
             i += 1
             continue
-        end, patterns = _longest_by_tier(lex.events.match(lower, i, names, present), i)
+        end, patterns = _longest_by_tier(lex.events.match(lower, i, names, present), i, lower[i])
         if end == i:
             i += 1
             continue
@@ -164,24 +165,36 @@ def find_triggers(tokens: list[Token], lex: Lexicon, mentions: list[Mention]) ->
                                     for _, p in lex.events.match(lower, k, names, present)):
             i += 1  # a converted pattern may not swallow the lexicon's own trigger: "plans to visit"
             continue
-        pattern = _choose_reading(patterns, lower, i, ends)
-        if pattern is not None and lower[i].endswith("ing") and i and tokens[i - 1].text[:1].isupper() \
-                and i not in ends and i - 1 not in inside:
+        v = i
+        if patterns[0].lead_forms is not None:  # words before the verb ("indicated it would act"): the verb
+            v = next((k for k in range(i + 1, end) if lower[k] in patterns[0].lead_forms), i)  # is the trigger
+        if v > i:  # its words make it a verb, unless an article makes it a noun ("was in an accord with")
+            pattern = None if lower[v - 1] in ARTICLES_AND_POSSESSIVES else patterns[0]
+        else:
+            pattern = _choose_reading(patterns, lower, v, ends)
+        if pattern is not None and lower[v].endswith("ing") and v and tokens[v - 1].text[:1].isupper() \
+                and v not in ends and v - 1 not in inside:
             pattern = None  # part of a name: "the Kerem Shalom crossing"
         if pattern is not None:
-            found.append(_Trigger(i, end, pattern))
+            found.append(_Trigger(v, end, pattern))
         i = end
     return found
 
 
-def _longest_by_tier(matches: list[tuple[int, EventPattern]], i: int) -> tuple[int, list[EventPattern]]:
+def _longest_by_tier(matches: list[tuple[int, EventPattern]], i: int, word: str = ""
+                     ) -> tuple[int, list[EventPattern]]:
     """The longest match of the best tier: the project's own patterns (and the analyst's) before the field's
     dictionaries, so a converted "meet ~ at" never hides the lexicon's own "meet"."""
     if not matches:
         return i, []
     tier = min(p.tier for _, p in matches)
     end = max(e for e, p in matches if p.tier == tier)
-    return end, [p for e, p in matches if p.tier == tier and e == end]
+    best = [p for e, p in matches if p.tier == tier and e == end]
+    if len(best) > 1:  # the same end: the pattern with more words is the more specific ("did n't ever clash"),
+        # and a verb the dictionary lists as written ("LEFT [032:033]") comes before a form generated from another
+        # ("left" of LEAVE)
+        best.sort(key=lambda p: (-len(p.pattern.split()), p.base != word))
+    return end, best
 
 
 def _choose_reading(patterns: list[EventPattern], lower: list[str], i: int, mention_ends: set[int]
@@ -364,8 +377,9 @@ def _not_speakers(lower: list[str], mentions: list[Mention], reports: set[int]) 
 def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Args | None,
                previous: _Args | None, places: list[Mention], reports: set[int] = frozenset(),  # type: ignore[assignment]
                context: list[Mention] = (),  # type: ignore[assignment]
-               finite: _Args | None = None) -> _Args | None:
-    """Source and target groups for a trigger, or None when no source can be found."""
+               finite: _Args | None = None, lex_words: AbstractSet[str] = frozenset()) -> _Args | None:
+    """Source and target groups for a trigger, or None when no source can be found; ``lex_words``: the words that
+    open an event pattern ("attack"), whose agent after "by" the verb is aimed at."""
     limit = _clause_limit(lower, t.j)
     p = t.pattern
     concern = p.incident_type == "statement_of_concern"
@@ -458,13 +472,14 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
         k = next((k for k in range(t.j, min(limit, t.j + TARGET_REACH)) if lower[k] == "with"), None)
         partner = _after(heard, k + 1, min(limit, k + 4), exclude=source[0].group) if k is not None else None
         return _Args(source, partner, False)
+    reach = p.reach or TARGET_REACH
     if p.target_prep:
-        k = next((k + 1 for k in range(t.j, min(limit, t.j + TARGET_REACH)) if lower[k] == p.target_prep), None)
+        k = next((k + 1 for k in range(t.j, min(limit, t.j + reach)) if lower[k] == p.target_prep), None)
         if k is not None:
             target = _after(heard, k, min(limit, k + 3), exclude=source[0].group)
     if target is None:
-        reach = limit if concern or p.complement or p.incident_type == "sanctions_action" else t.j + TARGET_REACH
-        target = _after(heard, start, min(limit, reach), exclude=source[0].group, source=source)
+        end = limit if concern or p.complement or p.incident_type == "sanctions_action" else t.j + reach
+        target = _after(heard, start, min(limit, end), exclude=source[0].group, source=source)
     if target is None:  # "delivered another air-defence system to Ukraine"
         target = _target_via_prep(lower, heard, t.j, limit, source[0].group, FAR_TARGET_PREPS, reach=12) or \
             _target_via_prep(lower, heard, t.j, limit, source[0].group, {"with"}, reach=12)
@@ -473,8 +488,7 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
             _target_via_prep(lower, places, t.j, limit, source[0].group, FAR_TARGET_PREPS | LOCATIVE, reach=12)
     if target and p.incident_type == "sanctions_action":
         target = _listed(lower, mentions, target, limit)
-    if target and "by" in lower[max(0, target[0].tok_start - 3):target[0].tok_start] \
-            and "by" not in lower[t.i:t.j]:
+    if target and _after_agent_by(lower, t, target[0].tok_start, lex_words):
         return None  # "sanctions endorsed by Russia": an agent, so this was not an active verb
     if finite is not None and finite.target and _coordinated_predicate(lower, t) \
             and source[0].group == finite.source[0].group \
@@ -496,6 +510,20 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
             if earlier:
                 target = [earlier[-1]]
     return _Args(source, target, False)
+
+
+def _after_agent_by(lower: list[str], t: _Trigger, start: int, event_words: AbstractSet[str]) -> bool:
+    """The target found at ``start`` follows "by" ("sanctions endorsed by Russia", "leaflets sent north by
+    activists"): an agent, not the target, unless "by" names the agent of an event noun the verb is about
+    ("condemned an attack by Osgiliath soldiers": the attackers are the target), a word that opens an event
+    pattern, not a participle, and not right after the trigger."""
+    for k in range(max(t.j, start - 3), start):
+        if lower[k] != "by":
+            continue
+        word = lower[k - 1]
+        if k - t.j < 2 or word.endswith(("ed", "en")) or word in PARTICIPLES or word not in event_words:
+            return True
+    return False
 
 
 _KIND_WORDS: dict[tuple[int, str], frozenset[str]] = {}
@@ -717,7 +745,8 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
                 continue
             args = _Args(previous.target, previous.source, False)
         else:
-            args = _arguments(t, lower, arguments, main, previous, places, reports, context, finite)
+            args = _arguments(t, lower, arguments, main, previous, places, reports, context, finite,
+                              lex.events._by_first.keys())
         if lower[t.i].endswith("ing") and p.pos == "verb" and t.i and not (
                 lower[t.i - 1] in BEFORE_ING or lower[t.i - 1].endswith("ly") or t.i in mention_ends):
             continue  # "sanctions this week targeting ...", "arms trading": a participle describing a noun
@@ -780,8 +809,12 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
         location = _location(lower, tokens, lex, t)
         trigger_text = sentence.text[tokens[t.i].start - sentence.start:tokens[t.j - 1].end - sentence.start]
         tables = reference_tables()
-        for a, b, cameo in [(a, b, _street_code(p.cameo, a, b)) for a, b in pairs] + \
-                [(b, a, p.counterpart_cameo) for a, b in pairs if b is not None and p.counterpart_cameo]:
+        coded = [(a, b, _street_code(p.cameo, a, b)) for a, b in pairs]
+        if p.counterpart_cameo:  # the other way; once, when a symmetric event has coded it already ([031:031])
+            have = {(a.code, b.code if b else None, cameo) for a, b, cameo in coded}
+            coded += [(b, a, p.counterpart_cameo) for a, b in pairs
+                      if b is not None and (b.code, a.code, p.counterpart_cameo) not in have]
+        for a, b, cameo in coded:
             confidence = 0.9 - 0.3 * (a.resolved or bool(b and b.resolved)) - 0.2 * (b is None) \
                 - 0.1 * (p.pos == "noun") - 0.1 * passive
             pmin = a.participants_min if a.participants_min is not None else (b.participants_min if b else None)

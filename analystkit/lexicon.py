@@ -77,6 +77,8 @@ class EventPattern(NamedTuple):
     recipient_cameo: str | None = None  # forces sent to a state ("sent troops to Russia") are aid to it (072)
     default_target: str | None = None  # the actor code a target-less event is aimed at ("vetoed a resolution")
     tier: int = 0  # 0: the project's own or the analyst's JSONL/YAML; 1: converted from the field's dictionaries
+    lead_forms: frozenset[str] | None = None  # words come before the verb ("indicated ~ would ~ act"): its forms
+    reach: int | None = None  # how far after the verb its target may start (None: the coder's default)
 
 
 class Reference(NamedTuple):
@@ -355,7 +357,10 @@ class _Builder:
 
     def _check_roles(self, r: dict[str, Any], where: str) -> tuple[Any, ...]:
         _need(r, where, "pattern", "role")
-        if r["role"] not in ROLES:
+        code = r.get("code")
+        if code is not None and not (isinstance(code, str) and code.isupper() and code.isalnum()):
+            raise LexiconError(f"{where}: code {code!r} must be uppercase letters/digits")
+        if r["role"] not in ROLES and not (code and str(code).startswith(str(r["role"]))):
             raise LexiconError(f"{where}: role {r['role']!r} is not one of {sorted(ROLES)}")
         return (str(r["pattern"]).lower(),)
 
@@ -377,8 +382,13 @@ class _Builder:
                                f"{sorted(INCIDENT_TYPES)}")
         if str(r["pattern"]).split()[0] == GAP:
             raise LexiconError(f"{where}: a pattern cannot start with {GAP!r}")
+        verb_at = r.get("verb_at")
+        if verb_at is not None and not (isinstance(verb_at, int) and 0 <= verb_at < len(_pattern_tokens(
+                str(r["pattern"]))) and _pattern_tokens(str(r["pattern"]))[verb_at] != GAP):
+            raise LexiconError(f"{where}: verb_at {verb_at!r} is not the index of a word of the pattern")
         counterpart = r.get("counterpart_cameo")
-        if counterpart is not None and str(counterpart) not in tables.descriptions:
+        if counterpart is not None and str(counterpart) not in tables.descriptions and not (
+                r.get("foreign") and str(counterpart).isalnum()):
             raise LexiconError(f"{where}: unknown counterpart_cameo {counterpart!r}")
         recipient = r.get("recipient_cameo")
         if recipient is not None and str(recipient) not in tables.descriptions:
@@ -386,6 +396,8 @@ class _Builder:
         default = r.get("default_target")
         if default is not None and not (str(default).isupper() and str(default).isalnum()):
             raise LexiconError(f"{where}: default_target {default!r} must be an actor code")
+        if r.get("reach") is not None and not (isinstance(r["reach"], int) and r["reach"] > 0):
+            raise LexiconError(f"{where}: reach must be a positive number of tokens")
         if r.get("inherit") not in (None, "reverse"):
             raise LexiconError(f"{where}: inherit must be 'reverse' or absent")
         return (str(r["pattern"]).lower(), r["pos"])
@@ -443,20 +455,26 @@ class _Builder:
                 places.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)),
                            (entries[0].name, entries[0].country))
         for (pattern,), (_, r) in self.records["roles"].items():
-            roles.add(tuple(plural_forms(t) for t in _pattern_tokens(pattern)), r["role"])
+            # the payload: the role ("GOV"), or a dictionary's whole code ("GOVFRM"), "~"-ended for a prefix ("NGO~")
+            value = str(r.get("code") or r["role"]) + ("~" if r.get("prefix") else "")
+            plural = plural_forms if r.get("plural", True) else (lambda t: frozenset({t}))
+            roles.add(tuple(plural(t) for t in _pattern_tokens(pattern)), value)
         for (pattern,), (_, r) in self.records["places"].items():
             places.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)), (r["name"], r.get("country")))
         for (pattern, pos), (_, r) in self.records["events"].items():
             cameo = str(r["cameo"])
             words = _pattern_tokens(pattern)
-            base = words[2] if len(words) > 2 and words[1] == "-" else words[0]
+            verb_at = int(r.get("verb_at") or 0) if pos == "verb" else 0
+            base = words[verb_at] if verb_at else words[2] if len(words) > 2 and words[1] == "-" else words[0]
+            steps = self._event_steps(pattern, pos, r.get("forms") or (), verb_at)
             record = EventPattern(
                 pattern, pos, cameo, tables.plover_for(cameo) or "", tables.goldstein_for(cameo) or 0.0,
                 tables.quad_class.get(cameo[:2], 0), r.get("incident_type"), r.get("target_prep"),
                 bool(r.get("complement")), bool(r.get("symmetric")), base, r.get("inherit"),
                 r.get("counterpart_cameo"), r.get("recipient_cameo"), r.get("default_target"),
-                1 if r.get("fold") or r.get("tier") == 1 else 0)
-            events.add(self._event_steps(pattern, pos, r.get("forms") or ()), record)
+                1 if r.get("fold") or r.get("tier") == 1 else 0, steps[verb_at] if verb_at else None,
+                r.get("reach"))
+            events.add(steps, record)
         for (pattern,), (_, r) in self.records["references"].items():
             references.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)),
                            Reference(tuple(r.get("codes") or ()), int(r.get("antecedents") or 0), r.get("kind"),
@@ -481,9 +499,10 @@ class _Builder:
             found = self._sets[key] = frozenset(make())
         return found
 
-    def _event_steps(self, pattern: str, pos: str, forms: Iterable[str] = ()) -> tuple[Step, ...]:
+    def _event_steps(self, pattern: str, pos: str, forms: Iterable[str] = (), verb_at: int = 0
+                     ) -> tuple[Step, ...]:
         words = _pattern_tokens(pattern)
-        verb_at = 2 if len(words) > 2 and words[1] == "-" else 0
+        verb_at = verb_at or (2 if len(words) > 2 and words[1] == "-" else 0)
         steps: list[Step] = []
         for n, word in enumerate(words):
             if word == GAP:
@@ -588,8 +607,16 @@ def _dictionary_records(path: Path, kind: str) -> Iterator[tuple[str, str, dict[
         yield table, f"{path} (entry {n}: {record.get('note', '')})", record
 
 
+LANGUAGE_TABLES = ("cues", "references", "places")  # loaded even without the default lexicon: English, not actors
+
+
 def _sources(extras: tuple[str, ...], default: bool) -> list[Path]:
+    """The shipped files to load: all of them, or with ``default`` False the language tables alone (report verbs,
+    modality cues, references such as "the two countries", places): an analyst's dictionaries hold actors, roles
+    and events, and code English through these."""
     files = []
+    if not default:
+        return [_package_file(f"{t}.jsonl") for t in LANGUAGE_TABLES if _package_file(f"{t}.jsonl").exists()]
     if default:
         phoenix = _package_file("phoenix")
         if phoenix.is_dir():

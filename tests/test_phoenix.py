@@ -189,3 +189,131 @@ def test_real_dictionaries_load_through_lexicon_when_shared_is_present() -> None
     lex = load_lexicon([shared / "PETR.Validate.verbs.txt", shared / "PETR.Validate.actors.txt"], default=False)
     assert lex.counts["events"] > 50 and lex.counts["actors"] > 100
     assert dt.date(2000, 1, 1)  # the validation dictionaries use WEIS-era codes; only CAMEO event codes load
+
+
+# ------------------------------------------------------------------ TABARI constructions in an analyst's dictionaries
+TABARI_VERBS = """# hand-made TABARI-style verbs: words before the verb, joins, two-part codes, compounds
+&NEG
++DID N'T
++WILL NOT
+--- CLASH [190] ---
+CLASH
+- &NEG * OVER EFFORTS [904]
+- MOST_CERTAINLY_&NEG_EVER * OVER EFFORTS [907]
+- &NEG EVER * OVER EFFORTS [905]
+--- ACT [100] ---
+ACT
+- INDICATED WOULD * NOW [1010]
+--- ACCORD [---] ---
+ACCORD
+- IN * [072]
+--- ABANDON [345] ---
+ABANDON
+- * NEW_ECONOMIC_RELATIONS [903]
+--- ARRIVE [032:033] ---
+ARRIVE
+--- LEAVE [012] ---
+LEAVE
+--- LEFT [032:033] ---
+LEFT
+--- MEET [031:031] ---
+MEET
+--- DELAY [031:031] ---
+DELAY
+- % HAVE * [191]
+--- CRITICIZE [121] ---
+CRITICIZE
+--- CONDEMN [122] ---
+CONDEMN
+--- ATTACK [190] ---
+ATTACK
+--- WELCOME [041] ---
+WELCOME
+"""
+TABARI_AGENTS = """# hand-made agents: whole codes, a prefix, no plural
+FOREIGN_MINISTER [~GOVFRM]
+MAIN_OPPOSITION_GROUP [~MOP]
+MSF {} [NGO~]
+POLICE {} [~COP]
+SOLDIER [~MIL]
+AMBASSADOR [~GOV]
+LAWMAKER [~LEG]
+"""
+
+
+@pytest.fixture(scope="module")
+def tabari(dictionaries: Path, tmp_path_factory: pytest.TempPathFactory) -> object:
+    folder = tmp_path_factory.mktemp("tabari")
+    (folder / "tabari.verbs").write_text(TABARI_VERBS, encoding="utf-8")
+    (folder / "tabari.agents").write_text(TABARI_AGENTS, encoding="utf-8")
+    return load_lexicon([dictionaries / "my.actors", folder], default=False)
+
+
+def _coded(text: str, lex: object) -> set[tuple[str, str | None, str]]:
+    ev = code_text(text, published="2022-05-04", lexicon=lex).events
+    return {(s, t if isinstance(t, str) else None, c)
+            for s, t, c in ev[["source_code", "target_code", "cameo_code"]].values.tolist()}
+
+
+def test_tabari_conversion_words_before_the_verb_joins_and_two_part_codes(tmp_path: Path) -> None:
+    (tmp_path / "v.txt").write_text(TABARI_VERBS, encoding="utf-8")
+    records, _ = convert([read_dictionary(tmp_path / "v.txt")], countries=set(), valid_codes=None)
+    events = {r["pattern"]: r for table, r in records if table == "events"}
+    assert events["indicated ~ would ~ act ~ now"]["verb_at"] == 4
+    assert events["most certainly will not ever ~ clash ~ over ~ efforts"]["verb_at"] == 6
+    assert "abandon ~ new economic relations" in events  # "_" joins: adjacent words
+    assert events["arrive"]["counterpart_cameo"] == "033" and "symmetric" not in events["arrive"]
+    assert events["meet"]["symmetric"] and events["meet"]["counterpart_cameo"] == "031"  # [031:031]
+    assert events["have ~ delay"]["symmetric"]  # "%": the members of a compound subject
+    assert events["criticize"]["reach"] > 6  # TABARI's target: the first actor after the verb
+
+
+def test_tabari_agents_keep_whole_codes_prefixes_and_no_plural(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TABARI_AGENTS, encoding="utf-8")
+    records, _ = convert([read_dictionary(tmp_path / "a.txt", "agents")], countries=set(), valid_codes=None)
+    roles = {r["pattern"]: r for _, r in records}
+    assert (roles["foreign minister"]["role"], roles["foreign minister"]["code"]) == ("GOV", "GOVFRM")
+    assert roles["main opposition group"]["code"] == "MOP"
+    assert roles["msf"]["prefix"] and roles["msf"]["role"] == "NGO" and roles["police"]["plural"] is False
+    assert "code" not in roles["soldier"] and "plural" not in roles["soldier"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # words before the verb, synsets among them; the longer pattern wins; "_" joins adjacent words
+    ("Arnoria didn't clash over the efforts of Gondoria.", {("ARN", "GON", "904")}),
+    ("Arnoria will not ever clash over the efforts of Gondoria.", {("ARN", "GON", "905")}),
+    ("Arnoria most certainly will not ever clash over the efforts of Gondoria.", {("ARN", "GON", "907")}),
+    ("Arnoria most certainly really will not even ever clash over the efforts of Gondoria.", {("ARN", "GON", "905")}),
+    ("Arnoria indicated it would act now with Gondoria.", {("ARN", "GON", "1010")}),
+    ("Arnoria is in an accord with Gondoria.", set()),  # an article before it: a noun
+    ("Arnoria will abandon new global economic relations with Gondoria.", {("ARN", "GON", "345")}),
+    # two-part codes, and a verb listed as written before a form generated from another
+    ("Arnoria arrived in Gondoria on Monday.", {("ARN", "GON", "032"), ("GON", "ARN", "033")}),
+    ("Arnoria left for Gondoria on Monday.", {("ARN", "GON", "032"), ("GON", "ARN", "033")}),
+    ("Arnoria and Gondoria have delayed their meeting.", {("ARN", "GON", "191"), ("GON", "ARN", "191")}),
+    ("Arnoria will meet Gondoria on Monday.", {("ARN", "GON", "031"), ("GON", "ARN", "031")}),
+    # the target far after the verb; the agent of an event noun after "by" is the target, of a participle not
+    ("Arnoria criticized the recent closure of guest houses in Gondoria.", {("ARN", "GON", "121")}),
+    ("Arnoria condemned an attack by Gondorian soldiers.", {("ARN", "GONMIL", "122")}),
+    ("Arnoria welcomed memos sent by Gondoria.", set()),
+    # agents: whole codes, prefixes, no plural; role + of / from / in + actor, shared along a list
+    ("Arnoria criticized the Gondorian main opposition group.", {("ARN", "GONMOP", "121")}),
+    ("The Arnorian foreign minister criticized Gondoria.", {("ARNGOVFRM", "GON", "121")}),
+    ("MSF Arnoria criticized Gondoria.", {("NGOARN", "GON", "121")}),
+    ("Arnoria criticized Gondorian polices.", {("ARN", "GON", "121")}),
+    ("Soldiers from Gondoria attacked Arnoria.", {("GONMIL", "ARN", "190")}),
+    ("Lawmakers in Arnoria welcomed Gondoria.", {("ARNLEG", "GON", "041")}),
+    ("The ambassadors of Arnoria and Gondoria criticized Isildur Band.",
+     {("ARNGOV", "IMGREBISB", "121"), ("GONGOV", "IMGREBISB", "121")}),
+])
+def test_tabari_constructions_code_as_tabari_did(tabari: object, text: str, expected: set) -> None:
+    assert _coded(text, tabari) == expected
+
+
+def test_no_default_lexicon_keeps_the_language_tables(dictionaries: Path) -> None:
+    lex = load_lexicon([dictionaries], default=False)
+    assert lex.counts["cues"] > 0 and lex.counts["references"] > 0 and lex.counts["places"] > 0
+    assert lex.counts["roles"] == 2 and lex.counts["events"] == 4  # actors, roles and events: the analyst's alone
+    # a reporting verb is no target: "Gondoria" is the speaker
+    ev = code_text("Arnoria scolded the Isildur Band, Gondoria said.", published="2022-05-04", lexicon=lex).events
+    assert ev[["source_code", "target_code"]].values.tolist() == [["ARN", "IMGREBISB"]]
