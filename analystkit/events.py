@@ -557,7 +557,7 @@ def _reported_violations(triggers: list[_Trigger], lower: list[str], mentions: l
         speaker = _subject(mentions, lower, r, set())
         if not accused or not speaker or speaker[0].tok_start > r:
             continue
-        end, patterns = lex.events.longest(["accuse"], 0)
+        end, patterns = _longest_by_tier(lex.events.match(["accuse"], 0), 0)
         accuse = next((p for p in patterns if p.pos == "verb"), None)
         if accuse is None:
             continue
@@ -610,7 +610,7 @@ def _passive_deployments(triggers: list[_Trigger], lower: list[str], mentions: l
         subject = next((m for m in reversed(mentions) if m.tok_end <= k), None)
         if subject is None or subject.role != "MIL" or k - subject.tok_end > 3:
             continue
-        end, patterns = lex.events.longest(["deploy", "troops"], 0)
+        end, patterns = _longest_by_tier(lex.events.match(["deploy", "troops"], 0), 0)
         verb = next((p for p in patterns if p.pos == "verb"), None)
         if verb is not None:
             found.append(_Trigger(i, i + 1, verb))
