@@ -344,7 +344,10 @@ def _bare_role(chain: list[_Span], tokens: list[Token], spans: list[_Span], afte
         return None
     head = chain[-1]
     word = _role_word(tokens, head)
-    sector = head.value in SECTORS
+    follower = tokens[head.j].text.lower() if head.j < len(tokens) else ""
+    # forces as the subject of a verb ("Soldiers patrolled the streets", "Troops have fired") are a sector too;
+    # as its object ("sent troops") they are what is sent
+    sector = head.value in SECTORS or (head.value == "MIL" and (follower.endswith("ed") or follower in AUXILIARIES))
     definite = chain[0].i > 0 and tokens[chain[0].i - 1].text.lower() == "the"
     own = head.value == "GOV" or sector or (head.value == "MIL" and definite)  # "the army": the story's own
     countries = roles_seen.get(word) or ({home} if home and own else set())

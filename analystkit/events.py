@@ -377,7 +377,8 @@ def _not_speakers(lower: list[str], mentions: list[Mention], reports: set[int]) 
 def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Args | None,
                previous: _Args | None, places: list[Mention], reports: set[int] = frozenset(),  # type: ignore[assignment]
                context: list[Mention] = (),  # type: ignore[assignment]
-               finite: _Args | None = None, lex_words: AbstractSet[str] = frozenset()) -> _Args | None:
+               finite: _Args | None = None, lex_words: AbstractSet[str] = frozenset(),
+               home: str | None = None) -> _Args | None:
     """Source and target groups for a trigger, or None when no source can be found; ``lex_words``: the words that
     open an event pattern ("attack"), whose agent after "by" the verb is aimed at."""
     limit = _clause_limit(lower, t.j)
@@ -438,6 +439,13 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
         if origin is not None:  # "containers of munitions have been shipped from North Korea to Russia"
             dest = _target_via_prep(lower, mentions, t.j, limit, origin[0][0].group, {"to", "into"})
             return _Args(origin[0], dest, True) if dest else None
+        if subject and home and p.cameo[:3] == "173" and subject[0].tok_end >= t.i - 4 \
+                and all(m.role not in {"COP", "JUD"} for m in subject):
+            # "Zuniga was arrested", "an American lawyer was also detained": with no agent named, the arrest is
+            # by the police of the story's country
+            police = Mention(t.i, t.j, subject[0].start, subject[0].end, home + "COP", home + "COP", home, home,
+                             "COP", "state", -20_000, None, None, True)
+            return _Args([police], subject, True)
         if not (subject and subject[0].role == "MIL" and p.plover == "MOBILIZE"):
             return None
         # "Venezuelan troops were sent to the border with Guyana": a state's forces are its own agents
@@ -553,8 +561,9 @@ def _reported_violations(triggers: list[_Trigger], lower: list[str], mentions: l
         r = max((r for r in reports if v - 14 <= r < v), default=None)
         if r is None:
             continue
-        accused = [m for m in mentions if r < m.tok_start and m.tok_end <= v]
         speaker = _subject(mentions, lower, r, set())
+        accused = [m for m in mentions if r < m.tok_start and m.tok_end <= v
+                   and not any(_same_actor(m, s) for s in speaker or [])]  # "the army said its troops did not"
         if not accused or not speaker or speaker[0].tok_start > r:
             continue
         end, patterns = _longest_by_tier(lex.events.match(["accuse"], 0), 0)
@@ -746,7 +755,7 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
             args = _Args(previous.target, previous.source, False)
         else:
             args = _arguments(t, lower, arguments, main, previous, places, reports, context, finite,
-                              lex.events._by_first.keys())
+                              lex.events._by_first.keys(), home)
         if lower[t.i].endswith("ing") and p.pos == "verb" and t.i and not (
                 lower[t.i - 1] in BEFORE_ING or lower[t.i - 1].endswith("ly") or t.i in mention_ends):
             continue  # "sanctions this week targeting ...", "arms trading": a participle describing a noun
