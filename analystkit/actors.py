@@ -86,16 +86,18 @@ def pick_entry(entries: tuple[ActorEntry, ...], on: dt.date | None) -> ActorEntr
 def _spans(tokens: list[Token], lex: Lexicon) -> list[_Span]:
     cased = [t.text for t in tokens]
     lower = [t.lower() for t in cased]
-    upper = [t.upper() for t in cased]
     spans: list[_Span] = []
     actors, roles, references, places = lex.actors, lex.roles, lex.references, lex.places
     firsts = actors._by_first, roles._by_first, references._by_first, places._by_first
     folded = lex.folded._by_first
+    upper: list[str] | None = None
     i = 0
     while i < len(tokens):
         none: tuple[int, list[object]] = (i, [])  # the common case, checked before any call: no phrase starts here
         a_end, a_val = actors.longest(cased, i) if cased[i] in firsts[0] else none
-        if upper[i] in folded and cased[i][:1].isupper():  # the field's dictionaries, on capitalised words
+        if cased[i][:1].isupper() and cased[i].upper() in folded:  # the field's dictionaries, capitalised words
+            if upper is None:
+                upper = [t.upper() for t in cased]
             u_end, u_val = lex.folded.longest(upper, i)
             if u_end > a_end and _capitalised(cased, i, u_end):
                 a_end, a_val = u_end, u_val

@@ -149,6 +149,8 @@ def find_triggers(tokens: list[Token], lex: Lexicon, mentions: list[Mention]) ->
     inside = {k for m in mentions for k in range(m.tok_start, m.tok_end)}
     names = {k for m in mentions for k in range(m.tok_start + 1, m.tok_end)}  # a name counts as one token in a gap
     first = lex.events._by_first
+    own = lex.own_events
+    own_first = own._by_first
     present = set(lower)
     ends = {m.tok_end for m in mentions}
     found: list[_Trigger] = []
@@ -157,14 +159,19 @@ def find_triggers(tokens: list[Token], lex: Lexicon, mentions: list[Mention]) ->
         if i in inside or lower[i] not in first:
             i += 1
             continue
-        end, patterns = _longest_by_tier(lex.events.match(lower, i, names, present), i, lower[i])
-        if end == i:
-            i += 1
-            continue
-        if patterns[0].tier and any(p.tier == 0 for k in range(i + 1, end) if lower[k] in first
-                                    for _, p in lex.events.match(lower, k, names, present)):
-            i += 1  # a converted pattern may not swallow the lexicon's own trigger: "plans to visit"
-            continue
+        # the lexicon's own patterns first (one index lookup); the converted ones only where none of those starts
+        end, patterns = own.longest(lower, i, names) if lower[i] in own_first else (i, [])
+        if end > i:
+            patterns = _prefer(patterns, lower[i])
+        else:
+            end, patterns = _longest_by_tier(lex.events.match(lower, i, names, present), i, lower[i])
+            if end == i:
+                i += 1
+                continue
+            if patterns[0].tier and any(lower[k] in own_first and own.longest(lower, k, names)[0] > k
+                                        for k in range(i + 1, end)):
+                i += 1  # a converted pattern may not swallow the lexicon's own trigger: "plans to visit"
+                continue
         v = i
         if patterns[0].lead_forms is not None:  # words before the verb ("indicated it would act"): the verb
             v = next((k for k in range(i + 1, end) if lower[k] in patterns[0].lead_forms), i)  # is the trigger
@@ -189,12 +196,16 @@ def _longest_by_tier(matches: list[tuple[int, EventPattern]], i: int, word: str 
         return i, []
     tier = min(p.tier for _, p in matches)
     end = max(e for e, p in matches if p.tier == tier)
-    best = [p for e, p in matches if p.tier == tier and e == end]
-    if len(best) > 1:  # the same end: the pattern with more words is the more specific ("did n't ever clash"),
-        # and a verb the dictionary lists as written ("LEFT [032:033]") comes before a form generated from another
-        # ("left" of LEAVE)
-        best.sort(key=lambda p: (-len(p.pattern.split()), p.base != word))
-    return end, best
+    return end, _prefer([p for e, p in matches if p.tier == tier and e == end], word)
+
+
+def _prefer(best: list[EventPattern], word: str) -> list[EventPattern]:
+    """Patterns that match as far: the one with more words is the more specific ("did n't ever clash"), and a verb
+    the dictionary lists as written ("LEFT [032:033]") comes before a form generated from another ("left" of
+    LEAVE)."""
+    if len(best) > 1:
+        best = sorted(best, key=lambda p: (-len(p.pattern.split()), p.base != word))
+    return best
 
 
 def _choose_reading(patterns: list[EventPattern], lower: list[str], i: int, mention_ends: set[int]

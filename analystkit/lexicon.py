@@ -262,6 +262,7 @@ class Lexicon:
     sources: list[str]
     counts: dict[str, int]
     by_source: dict[tuple[str, str], int] = field(default_factory=dict)  # (source, table) -> records
+    own_events: PhraseIndex = field(default_factory=lambda: PhraseIndex(lowercase=True))  # tier 0 alone
 
 
 def _package_file(name: str) -> Path:
@@ -438,6 +439,7 @@ class _Builder:
         actors, roles = PhraseIndex(lowercase=False), PhraseIndex(lowercase=True)
         folded = PhraseIndex(lowercase=False)
         events, places = PhraseIndex(lowercase=True), PhraseIndex(lowercase=False)
+        own_events = PhraseIndex(lowercase=True)
         references, cues = PhraseIndex(lowercase=True), PhraseIndex(lowercase=True)
         grouped: dict[tuple[str, bool], list[ActorEntry]] = {}
         for (pattern, _, fold), (_, r) in self.records["actors"].items():
@@ -475,6 +477,8 @@ class _Builder:
                 1 if r.get("fold") or r.get("tier") == 1 else 0, steps[verb_at] if verb_at else None,
                 r.get("reach"))
             events.add(steps, record)
+            if not record.tier:
+                own_events.add(steps, record)
         for (pattern,), (_, r) in self.records["references"].items():
             references.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)),
                            Reference(tuple(r.get("codes") or ()), int(r.get("antecedents") or 0), r.get("kind"),
@@ -491,7 +495,7 @@ class _Builder:
         for (table, _), source in self.source.items():
             by_source[(source, table)] = by_source.get((source, table), 0) + 1
         return Lexicon(actors, folded, roles, events, places, references, cues, items, self.irregular, sources,
-                       counts, by_source)
+                       counts, by_source, own_events)
 
     def _one(self, key: Any, make: Any) -> frozenset[str]:
         found = self._sets.get(key)

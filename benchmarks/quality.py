@@ -49,11 +49,11 @@ def main() -> None:
             print(f"{label:<32} {kind:<12} {total.gold_essential:>5} {total.predicted:>5} | {st.precision:>8.3f} "
                   f"{st.recall:>5.3f} {st.f1:>5.3f} | {total.precision:>9.3f} {total.recall:>5.3f} {total.f1:>5.3f}")
             if kind == "held-out" or label.startswith("world"):
-                details.append((label, kind, breakdown(ROOT / gold, folder, by="scope")))
-                if args.by_theatre and kind == "held-out":
-                    details.append((label + ", by theatre", kind, breakdown(ROOT / gold, folder, by="theatre")))
-    for label, kind, table in details:
-        print(f"\n{label} ({kind}), by {'theatre' if 'theatre' in label else 'scope'}:")
+                details.append((label, kind, "scope", breakdown(ROOT / gold, folder, by="scope")))
+                if args.by_theatre and label.startswith("world"):
+                    details.append((label, kind, "theatre", breakdown(ROOT / gold, folder, by="theatre")))
+    for label, kind, by, table in details:
+        print(f"\n{label} ({kind}), by {by}:")
         print(table.to_string(index=False, float_format=lambda x: f"{x:.2f}"))
 
 
