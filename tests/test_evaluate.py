@@ -67,19 +67,34 @@ def test_seed_meets_quality_bar(seed_frames) -> None:
     assert total.precision >= 0.85, [m for m in total.misses if m[0] == "spurious"]
 
 
-def test_other_theatres_held_out(lex) -> None:
-    """Six articles from other theatres (tests/fixtures/other_theatres), annotated by someone who never saw the
-    coder and never used to tune it. Measured at precision 0.89, recall 0.33: the floor guards against
-    regressions; the low recall is the honest state of the coder outside the Korean theatre."""
+def _held_out(lex, name: str):
     import analystkit
 
-    folder = ROOT / "tests" / "fixtures" / "other_theatres"
+    folder = ROOT / "tests" / "fixtures" / name
     frames = analystkit.code([folder], lexicon=lex, progress=False)
-    table, total = evaluate(folder, frames.events,
-                            documents=frames.documents.assign(path=frames.documents["path"].str.replace(
-                                str(ROOT) + "/", "", regex=False)))
+    return evaluate(folder, frames.events, documents=frames.documents.assign(
+        path=frames.documents["path"].str.replace(str(ROOT) + "/", "", regex=False)))
+
+
+def test_other_theatres_held_out(lex) -> None:
+    """Six articles from other theatres (tests/fixtures/other_theatres), annotated by someone who never saw the
+    coder and never used to tune it. Measured before the dictionaries change at lenient precision 0.89, recall
+    0.33 (strict 0.43, 0.27), and after it at lenient 0.77, 0.36 (strict 0.39, 0.31): the floors guard against
+    regressions; they are not targets, and the set is never tuned on."""
+    table, total = _held_out(lex, "other_theatres")
     assert len(table) == 6 and total.gold_essential >= 50
-    assert total.precision >= 0.8 and total.recall >= 0.3, (total.precision, total.recall)
+    assert total.precision >= 0.7 and total.recall >= 0.33, (total.precision, total.recall)
+    assert total.strict.recall >= 0.28, total.strict.recall
+
+
+def test_world_held_out(lex) -> None:
+    """Forty articles from 28 theatres (tests/fixtures/heldout_world), written and annotated before the
+    dictionaries change and never tuned on. Before the change: strict recall 0.086 at precision 0.57, lenient
+    0.090 at 0.65; after it: strict 0.120 at 0.40, lenient 0.150 at 0.61. Floors guard against regressions."""
+    table, total = _held_out(lex, "heldout_world")
+    assert len(table) == 40 and total.gold_essential == 500
+    assert total.recall >= 0.13 and total.precision >= 0.55, (total.precision, total.recall)
+    assert total.strict.recall >= 0.10, total.strict.recall
 
 
 def test_strict_reading() -> None:
