@@ -42,6 +42,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .petrarch import Actor, Agent, Dictionary, Pattern, Verb
+from .reference import reference_tables
 
 MAX_EXPANSIONS = 24
 PHOENIX_ROLES = frozenset({
@@ -286,7 +287,7 @@ def _two_way(record: dict[str, Any], code: str | None, valid: set[str] | None) -
 def _verb_record(verb: Verb, pattern: str, code: str, source: str, note: str) -> dict[str, Any]:
     record: dict[str, Any] = {"pattern": pattern, "pos": "verb", "cameo": code, "tier": 1, "source": source,
                               "note": note}
-    if not _CAMEO_WITH_TYPE(code):
+    if not _cameo_event(code):
         record["foreign"] = True
     forms = sorted({f.lower() for f in verb.forms} - {verb.word.lower()})
     if forms:
@@ -294,9 +295,8 @@ def _verb_record(verb: Verb, pattern: str, code: str, source: str, note: str) ->
     return record
 
 
-def _CAMEO_WITH_TYPE(code: str) -> bool:  # noqa: N802
-    from .reference import reference_tables
-
+def _cameo_event(code: str) -> bool:
+    """A CAMEO event code with a PLOVER type."""
     tables = reference_tables()
     return code in tables.descriptions and tables.plover_for(code) is not None
 
