@@ -728,6 +728,8 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
                   home: str | None = None) -> Iterator[Event]:
     """The events of one sentence (offsets into the document); ``context``: mentions of the sentences before;
     ``home``: the story's country (its dateline's, or the one it names most)."""
+    if not mentions:
+        return  # every event has an actor for its source: no mention, no event (and no trigger search)
     triggers = find_triggers(tokens, lex, mentions)
     forces = any(m.role == "MIL" for m in mentions)
     if not triggers and not forces and len(mentions) < 2:
