@@ -184,6 +184,8 @@ class Frames:
                 lines.append("events by year: " + ", ".join(f"{k} {v}" for k, v in years.items()))
             modal = ev["modality"].value_counts()
             lines.append("modality: " + ", ".join(f"{k} {v}" for k, v in modal.items()))
+            scope = ev["scope"].value_counts()
+            lines.append("scope: " + ", ".join(f"{k} {v}" for k, v in scope.items()))
         flagged = self.documents["note"].notna().sum() if len(self.documents) else 0
         if flagged:
             lines.append(f"flagged documents (see documents.note): {flagged}")
