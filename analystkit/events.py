@@ -666,11 +666,12 @@ def _modality(t: _Trigger, cues: list[tuple[int, int, Cue]]) -> str:
 
 def _location(lower: list[str], tokens: list[Token], lex: Lexicon, t: _Trigger) -> str | None:
     cased = [tok.text for tok in tokens]
+    firsts = lex.places._by_first
     preps = LOCATIVE | ({"to"} if t.pattern.incident_type == "diplomatic_visit" else set())
     best: tuple[int, str] | None = None
     i = 0
     while i < len(tokens):
-        end, names = lex.places.longest(cased, i)
+        end, names = lex.places.longest(cased, i) if cased[i] in firsts else (i, [])
         if end == i:
             i += 1
             continue
@@ -708,10 +709,11 @@ def _place_mentions(tokens: list[Token], lex: Lexicon, mentions: list[Mention]) 
     """Places with a country, outside actor mentions, as stand-ins for their state when no actor is the target."""
     inside = {k for m in mentions for k in range(m.tok_start, m.tok_end)}
     cased = [t.text for t in tokens]
+    firsts = lex.places._by_first
     out: list[Mention] = []
     i = 0
     while i < len(tokens):
-        end, found = lex.places.longest(cased, i) if i not in inside else (i, [])
+        end, found = lex.places.longest(cased, i) if i not in inside and cased[i] in firsts else (i, [])
         if end > i:
             name, country = found[0]
             if country:
