@@ -147,8 +147,9 @@ def parse_article(raw: str, *, path: str | None = None, published: Any = None) -
                  source=fields.get("source"), url=fields.get("url"), path=path)
 
 
-def parse_jsonl(raw: str, *, path: str | None = None) -> Iterator[Document | Reject]:
-    """One document per JSON line; a malformed line is a reject naming the file and line."""
+def parse_jsonl(raw: str, *, path: str | None = None, published: Any = None) -> Iterator[Document | Reject]:
+    """One document per JSON line; a malformed line is a reject naming the file and line; ``published`` dates the
+    records that carry no date of their own."""
     for n, line in enumerate(raw.lstrip("\ufeff").splitlines(), 1):
         if not line.strip():
             continue
@@ -165,7 +166,7 @@ def parse_jsonl(raw: str, *, path: str | None = None) -> Iterator[Document | Rej
             yield Reject(_str(record.get("id")), where, "load", "record has no 'text' string")
             continue
         yield _make(record["text"], doc_id=_str(record.get("id")), title=record.get("title"),
-                    published=record.get("published", record.get("date")), source=record.get("source"),
+                    published=record.get("published", record.get("date", published)), source=record.get("source"),
                     url=record.get("url"), path=path)
 
 
@@ -208,8 +209,8 @@ def list_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def iter_file(path: Path) -> Iterator[Document | Reject]:
-    """Documents (or rejects) from one file."""
+def iter_file(path: Path, *, published: Any = None) -> Iterator[Document | Reject]:
+    """Documents (or rejects) from one file; ``published`` dates the documents that carry no date of their own."""
     name = str(path)
     try:
         data = path.read_bytes()
@@ -221,9 +222,9 @@ def iter_file(path: Path) -> Iterator[Document | Reject]:
         yield Reject(None, name, "load", reason or "unreadable")
         return
     if path.suffix.lower() in {".jsonl", ".ndjson"}:
-        yield from parse_jsonl(text, path=name)
+        yield from parse_jsonl(text, path=name, published=published)
     else:
-        yield parse_article(text, path=name)
+        yield parse_article(text, path=name, published=published)
 
 
 def iter_texts(texts: Iterable[str], *, published: Any = None) -> Iterator[Document | Reject]:
@@ -242,7 +243,8 @@ def iter_documents(items: Iterable[str | Path], *, published: Any = None) -> Ite
     for item in items:
         if isinstance(item, Path) or (isinstance(item, str) and item.strip() and "\n" not in item and len(item) < 4096
                                       and Path(item).exists()):
-            stream: Iterable[Document | Reject] = (r for f in list_files([item]) for r in iter_file(f))
+            stream: Iterable[Document | Reject] = (r for f in list_files([item])
+                                                   for r in iter_file(f, published=published))
         else:
             stream = iter_texts([str(item)], published=published)
         for rec in stream:

@@ -84,7 +84,7 @@ def _init_worker(spec: Lexicon | str | Path | None) -> None:
 
 def _records(item: str | Path, published: Any) -> Iterator[Document | Reject]:
     if isinstance(item, Path):
-        return iter_file(item)
+        return iter_file(item, published=published)
     return iter_texts([str(item)], published=published)
 
 

@@ -60,3 +60,20 @@ def test_evaluate_prints_scores(tmp_path: Path) -> None:
 def test_lexicon_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["lexicon"])
     assert result.exit_code == 0 and "events" in result.output and "in use" in result.output
+
+
+def test_published_dates_files_without_a_date(tmp_path: Path) -> None:
+    doc = tmp_path / "undated.txt"
+    doc.write_text("Japan protested to China on Monday over the drills.", encoding="utf-8")
+    dated = tmp_path / "dated.md"
+    dated.write_text("---\ntitle: x\npublished: 2023-01-05\n---\nJapan protested to China.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["code", str(doc), str(dated), "--out", str(out), "--published", "2024-06-20"])
+    assert result.exit_code == 0, result.output
+    import pandas as pd
+
+    docs = pd.read_parquet(out / "documents.parquet").set_index("path")
+    assert str(docs.loc[str(doc), "published"].date()) == "2024-06-20"
+    assert str(docs.loc[str(dated), "published"].date()) == "2023-01-05"  # a document's own date wins
+    events = pd.read_parquet(out / "events.parquet")
+    assert str(events.sort_values("date")["date"].dt.date.tolist()[-1]) == "2024-06-17"  # "on Monday"
