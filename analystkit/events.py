@@ -279,7 +279,10 @@ def _subject(mentions: list[Mention], lower: list[str], i: int, reports: set[int
             start = min((m.tok_start for m in mentions if antecedent and m.group == antecedent.group), default=0)
             while start > 0 and lower[start - 1] in {"the", "a", "an"}:
                 start -= 1
-            if antecedent is not None and not (start and lower[start - 1] in SUBJECT_BLOCKING_PREPS - {"by"}):
+            # "clashed with troops and police, who fired tear gas": "who" names its antecedent's people even after
+            # a preposition; "whose" after one is a possessor ("talks between X and Y, whose ...")
+            if antecedent is not None and (lower[k] == "who" or not (
+                    start and lower[start - 1] in SUBJECT_BLOCKING_PREPS - {"by"})):
                 return [m for m in mentions if m.group == antecedent.group]
     for last in groups:
         first = min((m for m in mentions if m.group == last.group), key=lambda m: m.tok_start)
@@ -793,6 +796,10 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
             target = _story_state(home, tokens, t)
         if target is None and p.default_target:
             target = _default_target(p.default_target, lex, tokens, t)
+        if target is None and previous is not None and previous.target and p.quad_class in (3, 4) \
+                and t.i and "who" in lower[max(0, t.i - 3):t.i] \
+                and {m.group for m in source} == {m.group for m in previous.target}:
+            target = previous.source  # "clashed with troops and police, who fired tear gas": at the protesters
         if target is None and p.plover in {"MOBILIZE", "THREATEN"}:
             target = _deterred(lower, arguments, t, source, lex)
             if target is None and previous is not None and previous.source and p.quad_class == 4 \

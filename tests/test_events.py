@@ -79,3 +79,16 @@ def test_cases_cover_every_plover_type_and_many_regions() -> None:
     regions = Counter(c["id"].split("_")[0] for c in CASES)
     assert len(regions) >= 6 and regions["kor"] <= len(CASES) / 3
     assert len(CASES) >= 60
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Protesters in Nairobi clashed with police, who fired live rounds.", "KENCOP", "KENOPP"),
+    ("Students in Tbilisi clashed with riot police, who fired rubber bullets.", "GEOCOP", "GEOEDU"),
+    ("In Santiago, protesters clashed with the troops, who fired tear gas.", "CHLMIL", "CHLOPP"),
+])
+def test_relative_clause_agent_acts_on_the_other_side(text: str, source: str, target: str) -> None:
+    """'clashed with police, who fired ...': 'who' names its antecedent even after a preposition, and the act in
+    the relative clause is aimed at the other side of the clash."""
+    ev = code_text(text, published="2024-06-25").events
+    assert ((ev["source_code"] == source) & (ev["target_code"] == target)).any(), \
+        ev[["source_code", "trigger", "target_code"]].values.tolist()
