@@ -317,3 +317,27 @@ def test_no_default_lexicon_keeps_the_language_tables(dictionaries: Path) -> Non
     # a reporting verb is no target: "Gondoria" is the speaker
     ev = code_text("Arnoria scolded the Isildur Band, Gondoria said.", published="2022-05-04", lexicon=lex).events
     assert ev[["source_code", "target_code"]].values.tolist() == [["ARN", "IMGREBISB"]]
+
+
+def test_compiled_cache_is_rebuilt_when_a_source_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from analystkit import lexicon
+    from analystkit.lexicon import _cache_key, _cached
+
+    monkeypatch.setattr(lexicon, "_cache_path", lambda key: tmp_path / f"{key}.pickle")
+
+    source = tmp_path / "actors.jsonl"
+    source.write_text("{}\n", encoding="utf-8")
+    builds: list[int] = []
+
+    def make() -> int:
+        builds.append(1)
+        return len(builds)
+
+    key = _cache_key([source])
+    assert _cached("test", [source], make) == _cached("test", [source], make) == 1  # built once, then read back
+    source.write_text("{}\n{}\n", encoding="utf-8")
+    os.utime(source, ns=(source.stat().st_mtime_ns + 10**9,) * 2)
+    assert _cache_key([source]) != key
+    assert _cached("test", [source], make) == 2  # the changed source rebuilds it
