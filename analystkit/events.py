@@ -392,10 +392,11 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
                previous: _Args | None, places: list[Mention], reports: set[int] = frozenset(),  # type: ignore[assignment]
                context: list[Mention] = (),  # type: ignore[assignment]
                finite: _Args | None = None, lex_words: AbstractSet[str] = frozenset(),
-               home: str | None = None) -> _Args | None:
+               home: str | None = None, stop: int | None = None) -> _Args | None:
     """Source and target groups for a trigger, or None when no source can be found; ``lex_words``: the words that
-    open an event pattern ("attack"), whose agent after "by" the verb is aimed at."""
-    limit = _clause_limit(lower, t.j)
+    open an event pattern ("attack"), whose agent after "by" the verb is aimed at; ``stop``: where a coordinated
+    predicate begins ("defied the curfew and clashed with troops": the troops are not defied)."""
+    limit = _clause_limit(lower, t.j) if stop is None else min(_clause_limit(lower, t.j), stop)
     p = t.pattern
     concern = p.incident_type == "statement_of_concern"
     heard = _not_speakers(lower, mentions, reports) if reports else mentions  # targets: not "..., US officials said"
@@ -772,8 +773,11 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
                 continue
             args = _Args(previous.target, previous.source, False)
         else:
+            following = min((s for s in starts if s >= t.j), default=None)
+            coordinated = following if following is not None and following > 0 and lower[following - 1] == "and" \
+                and p.pos == "verb" and not lower[following].endswith("ing") else None
             args = _arguments(t, lower, arguments, main, previous, places, reports, context, finite,
-                              lex.events._by_first.keys(), home)
+                              lex.events._by_first.keys(), home, coordinated)
         if lower[t.i].endswith("ing") and p.pos == "verb" and t.i and not (
                 lower[t.i - 1] in BEFORE_ING or lower[t.i - 1].endswith("ly") or t.i in mention_ends):
             continue  # "sanctions this week targeting ...", "arms trading": a participle describing a noun
