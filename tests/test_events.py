@@ -96,6 +96,7 @@ def test_relative_clause_agent_acts_on_the_other_side(text: str, source: str, ta
 
 def test_coordinated_predicate_bounds_the_first_verbs_target() -> None:
     """'defied the curfew and clashed with troops': the troops belong to the second verb, not the first."""
-    ev = code_text("Protesters in Santiago defied the curfew and clashed with the troops.", published="2019-10-20").events
+    text = "Protesters in Santiago defied the curfew and clashed with the troops."
+    ev = code_text(text, published="2019-10-20").events
     assert [(s, t) for s, t, trig in ev[["source_code", "target_code", "trigger"]].values if trig == "defied"] == []
     assert ((ev["trigger"].str.startswith("clashed")) & (ev["target_code"] == "CHLMIL")).any()
