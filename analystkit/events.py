@@ -458,9 +458,7 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
                 and all(m.role not in {"COP", "JUD"} for m in subject):
             # "Zuniga was arrested", "an American lawyer was also detained": with no agent named, the arrest is
             # by the police of the story's country
-            police = Mention(t.i, t.j, subject[0].start, subject[0].end, home + "COP", home + "COP", home, home,
-                             "COP", "state", -20_000, None, None, True)
-            return _Args([police], subject, True)
+            return _Args([_stand_in(home, "COP", t, subject[0].start, subject[0].end)], subject, True)
         if not (subject and subject[0].role == "MIL" and p.plover == "MOBILIZE"):
             return None
         # "Venezuelan troops were sent to the border with Guyana": a state's forces are its own agents
@@ -900,19 +898,24 @@ def _street_code(cameo: str, a: Mention, b: Mention | None) -> str:
     return cameo
 
 
+def _stand_in(country: str, role: str | None, t: _Trigger, start: int, end: int) -> Mention:
+    """An actor the sentence implies but does not name (a country's police, government or people), placed on the
+    trigger: resolved, in a group of its own."""
+    code = country + (role or "")
+    return Mention(t.i, t.j, start, end, code, code, country, country, role, "state", -20_000, None, None, True)
+
+
 def _story_state(home: str, tokens: list[Token], t: _Trigger) -> list[Mention]:
     """ "The takeover was condemned by the United Nations": a passive whose subject is a thing done, not an actor,
     aims at the story's country (its dateline's, or the one it names most)."""
-    start, end = tokens[t.i].start, tokens[t.j - 1].end
-    return [Mention(t.i, t.j, start, end, home, home, home, home, None, "state", -20_000, None, None, True)]
+    return [_stand_in(home, None, t, tokens[t.i].start, tokens[t.j - 1].end)]
 
 
 def _own_people(source: list[Mention], tokens: list[Token], t: _Trigger) -> list[Mention] | None:
     """A curfew, a state of emergency, a ban on gatherings (CAMEO 172x) and their lifting (0813, 0814) with no
     target fall on the source's own people: "Saied imposed a night-time curfew" is TUNGOV against TUNCVL."""
-    start, end = tokens[t.i].start, tokens[t.j - 1].end
-    return [Mention(t.i, t.j, start, end, m.country + "CVL", m.country + "CVL", m.country, m.country, "CVL", "state",
-                    -20_000, None, None, True) for m in source[:1] if m.country] or None
+    return [_stand_in(m.country, "CVL", t, tokens[t.i].start, tokens[t.j - 1].end)
+            for m in source[:1] if m.country] or None
 
 
 def _protest_sides(source: list[Mention], target: list[Mention] | None, tokens: list[Token], t: _Trigger
@@ -922,9 +925,7 @@ def _protest_sides(source: list[Mention], target: list[Mention] | None, tokens: 
     people = [m._replace(code=m.country + "OPP", role="OPP") if m.kind == "state" and m.role is None and m.country
               and m.surface.endswith("s") and m.surface[:1].isupper() else m for m in source]
     if target is None:
-        start, end = tokens[t.i].start, tokens[t.j - 1].end
-        target = [Mention(t.i, t.j, start, end, m.country + "GOV", m.country + "GOV", m.country, m.country, "GOV",
-                          "state", -20_000, None, None, True)
+        target = [_stand_in(m.country, "GOV", t, tokens[t.i].start, tokens[t.j - 1].end)
                   for m in people[:1] if m.country and m.role not in {"GOV", "MIL", "COP", None}] or None
     return people, target
 
