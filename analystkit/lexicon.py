@@ -16,7 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
+import hashlib
 import json
+import os
+import pickle
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -631,9 +636,6 @@ def _sources(extras: tuple[str, ...], default: bool) -> list[Path]:
 
 
 def _cache_path(key: str) -> Path | None:
-    import os
-    import tempfile
-
     for folder in (_package_file(".cache"), Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) /
                    "analystkit", Path(tempfile.gettempdir()) / "analystkit-cache"):
         try:
@@ -648,8 +650,6 @@ def _cache_path(key: str) -> Path | None:
 
 
 def _cache_key(files: list[Path]) -> str:
-    import hashlib
-
     h = hashlib.sha256()
     for f in files + [Path(__file__), Path(__file__).with_name("phoenix.py"), Path(__file__).with_name("petrarch.py")]:
         if not f.exists():
@@ -674,12 +674,8 @@ def _shipped_builder(files: list[Path]) -> _Builder:
 def _cached(kind: str, files: list[Path], make: Any) -> Any:
     """``make()``, pickled next to the data (or in a user cache folder) under a key of the source files' names,
     sizes and times, so a changed source rebuilds it."""
-    import pickle
-
     cache = _cache_path(f"{kind}-{_cache_key(files)}") if files else None
     if cache is not None and cache.exists():
-        import gc
-
         gc.disable()  # millions of small objects: the collector would run for nothing while they load
         try:
             return pickle.loads(cache.read_bytes())
