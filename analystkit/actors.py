@@ -25,6 +25,8 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from pathlib import Path
 from typing import NamedTuple
 
 from .lexicon import ActorEntry, Lexicon, Reference
@@ -67,7 +69,8 @@ class _Span(NamedTuple):
 
 
 def pick_entry(entries: tuple[ActorEntry, ...], on: dt.date | None) -> ActorEntry:
-    """The entry valid on the date; without one, the closest in time, demoted to its country."""
+    """The entry valid on the date; without one, the closest in time, demoted to its country, or for a person to
+    the country's elite ("Duterte" after 2022 is a former president, PHLELI, not the government)."""
     if len(entries) == 1 and entries[0].valid_from is None and entries[0].valid_to is None:
         return entries[0]
     if on is not None:
@@ -76,6 +79,8 @@ def pick_entry(entries: tuple[ActorEntry, ...], on: dt.date | None) -> ActorEntr
                 return e
         closest = min(entries, key=lambda e: min(abs(((e.valid_from or on) - on).days),
                                                  abs(((e.valid_to or on) - on).days)))
+        if closest.country and closest.kind == "person":
+            return closest._replace(code=closest.country + "ELI", role="ELI")
         if closest.country:
             return closest._replace(code=closest.country, role=None)
         return closest
@@ -324,9 +329,17 @@ AUXILIARIES = {"is", "are", "was", "were", "has", "have", "had", "will", "would"
                "held", "sent", "said", "told", "shot", "fought", "led", "ran", "saw", "knew", "became", "kept"}
 
 
+@functools.cache
+def _irregular_past() -> frozenset[str]:
+    """Past forms of the irregular verbs table ("beat", "shot", "struck"): verbs that do not end in -ed."""
+    lines = (Path(__file__).parent / "lexicons" / "irregular_verbs.tsv").read_text(encoding="utf-8").splitlines()
+    return frozenset(form for line in lines[1:] for col in line.split("\t")[1:2] for form in col.split("|"))
+
+
 def _verb_like(word: str) -> bool:
     """A word that can follow a subject: a verb form, an auxiliary, an adverb (a rough test, no tagger)."""
-    return word in AUXILIARIES or word.endswith(("ed", "ly")) or (word.endswith("s") and not word.endswith("ss"))
+    return word in AUXILIARIES or word.endswith(("ed", "ly")) or (word.endswith("s") and not word.endswith("ss")) \
+        or word in _irregular_past()
 
 
 def _role_word(tokens: list[Token], span: _Span) -> str:
@@ -371,8 +384,8 @@ def _bare_role(chain: list[_Span], tokens: list[Token], spans: list[_Span], afte
             name = " ".join(t.text for t in tokens[j:k])
             return _mention(tokens, i, k, country + role, name, country, role[:3], "person", resolved=True), after
     plural = word in MASS_ROLES or tokens[j - 1].text.lower().endswith("s")
-    if not definite and not (sector and plural and not (nxt.isalpha() and nxt not in AUXILIARIES
-                                                       and nxt not in FUNCTION_WORDS and not nxt.endswith("ed"))):
+    if not definite and not (sector and plural and not (nxt.isalpha() and not _verb_like(nxt)
+                                                       and nxt not in FUNCTION_WORDS)):
         return None  # "government officials", "military ties": only "the government", "police fired" refer
     return _mention(tokens, i, j, country + role, country, country, role[:3], "state", resolved=True), after
 

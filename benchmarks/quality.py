@@ -1,6 +1,6 @@
 """Event-coding quality on every gold set, development and held-out in separate, labelled rows.
 
-    python benchmarks/quality.py [--by-theatre]
+    python benchmarks/quality.py [--by-theatre] [--development]
 
 Codes each set with the shipped lexicon and scores it with ``analystkit.evaluate``, strictly (only essential gold
 absorbs a prediction, the gold sentence inside the predicted one, roles compared for domestic events) and
@@ -33,6 +33,9 @@ SETS = [  # (label, kind, articles, gold)
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--by-theatre", action="store_true", help="also print held-out rows per theatre")
+    ap.add_argument("--development", action="store_true",
+                    help="development sets only: what to look at while changing the coder, so that held-out "
+                         "figures are read once per change, not iterated against")
     args = ap.parse_args()
     lex = load_lexicon()
     header = (f"{'set':<32} {'kind':<12} {'gold':>5} {'pred':>5} | {'strict P':>8} {'R':>5} {'F1':>5} | "
@@ -41,6 +44,8 @@ def main() -> None:
     print("-" * len(header))
     details = []
     for label, kind, articles, gold in SETS:
+        if args.development and kind != "development":
+            continue
         frames = code([ROOT / a for a in articles], lexicon=lex, progress=False)
         with tempfile.TemporaryDirectory() as tmp:
             folder = frames.write(Path(tmp) / "frames")
