@@ -798,6 +798,8 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
             target = _story_state(home, tokens, t)
         if target is None and p.default_target:
             target = _default_target(p.default_target, lex, tokens, t)
+        if target is None and home and p.quad_class == 3 and not passive:
+            target = _implied_target(source, home, tokens, t)
         if target is None and previous is not None and previous.target and p.quad_class in (3, 4) \
                 and t.i and "who" in lower[max(0, t.i - 3):t.i] \
                 and {m.group for m in source} == {m.group for m in previous.target}:
@@ -909,6 +911,19 @@ def _story_state(home: str, tokens: list[Token], t: _Trigger) -> list[Mention]:
     """ "The takeover was condemned by the United Nations": a passive whose subject is a thing done, not an actor,
     aims at the story's country (its dateline's, or the one it names most)."""
     return [_stand_in(home, None, t, tokens[t.i].start, tokens[t.j - 1].end)]
+
+
+OPPOSITION = frozenset({"OPP", "PTY", "LAB", "EDU"})
+
+
+def _implied_target(source: list[Mention], home: str, tokens: list[Token], t: _Trigger) -> list[Mention] | None:
+    """A demand, accusation, rejection or threat by the story's opposition whose object is not an actor ("rejected
+    the results", "refused to accept the count") aims at its government. (A foreign actor's "condemned the
+    mobilisation" is not given the story's country: in a Seoul story, "the White House condemned the launch" is
+    about Pyongyang.)"""
+    if all(m.country == home and m.role in OPPOSITION for m in source):
+        return [_stand_in(home, "GOV", t, tokens[t.i].start, tokens[t.j - 1].end)]
+    return None
 
 
 def _own_people(source: list[Mention], tokens: list[Token], t: _Trigger) -> list[Mention] | None:

@@ -461,7 +461,8 @@ class _Builder:
             if entries[0].kind == "state" or entries[0].form in {"capital", "name", "short"}:
                 places.add(tuple(frozenset({t}) for t in _pattern_tokens(pattern)),
                            (entries[0].name, entries[0].country))
-        for (pattern,), (_, r) in self.records["roles"].items():
+        roles_records = sorted(self.records["roles"].items(), key=lambda kv: kv[1][1].get("source") == "phoenix")
+        for (pattern,), (_, r) in roles_records:  # own entries first: the first payload wins ("looters": OPP)
             # the payload: the role ("GOV"), or a dictionary's whole code ("GOVFRM"), "~"-ended for a prefix ("NGO~")
             value = str(r.get("code") or r["role"]) + ("~" if r.get("prefix") else "")
             plural = plural_forms if r.get("plural", True) else (lambda t: frozenset({t}))

@@ -70,3 +70,25 @@ def test_participant_counts(lex) -> None:
 def test_unicode_names(lex) -> None:
     assert ("Türkiye", "TUR") in _codes("Türkiye objected.", lex)
     assert ("Côte d’Ivoire", "CIV") in _codes("Côte d’Ivoire objected.", lex)
+
+
+def test_person_out_of_office_is_the_countrys_elite(lex) -> None:
+    in_office = find_mentions(tokenize("Duterte spoke."), lex, on=dt.date(2019, 5, 1))
+    out = find_mentions(tokenize("Duterte spoke."), lex, on=dt.date(2025, 3, 12))
+    assert in_office[0].code == "PHLGOV" and (out[0].code, out[0].role) == ("PHLELI", "ELI")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Witnesses said police beat demonstrators with batons.", "BLRCOP"),   # an irregular past after the sector
+    ("She was detained by police shortly after landing.", "BLRCOP"),       # an adverb after it
+    ("Police stations were attacked.", "BLRCOP"),
+])
+def test_bare_police_before_a_verb_or_adverb(text, code, lex) -> None:
+    ms = find_mentions(tokenize(text), lex, on=ON, roles_seen={}, home="BLR")
+    assert code in [m.code for m in ms], text
+
+
+def test_own_role_entries_win_over_converted_ones(lex) -> None:
+    """Phoenix lists 'looter' as REB; the project's agents table (and the annotation guide) make looters OPP."""
+    ms = find_mentions(tokenize("Looters ransacked shops."), lex, on=ON, roles_seen={}, home="CHL")
+    assert [m.code for m in ms] == ["CHLOPP"]

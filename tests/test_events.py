@@ -100,3 +100,22 @@ def test_coordinated_predicate_bounds_the_first_verbs_target() -> None:
     ev = code_text(text, published="2019-10-20").events
     assert [(s, t) for s, t, trig in ev[["source_code", "target_code", "trigger"]].values if trig == "defied"] == []
     assert ((ev["trigger"].str.startswith("clashed")) & (ev["target_code"] == "CHLMIL")).any()
+
+
+@pytest.mark.parametrize("text, published, dyad", [
+    ("MINSK, Aug 10 (Wire) - Tsikhanouskaya refused to accept the count on Monday.", "2020-08-10",
+     ("BLROPP", "BLRGOV", "REJECT")),
+    ("NAIROBI, June 25 (Wire) - Opposition leader Raila Odinga rejected the results as a sham.", "2022-08-16",
+     ("KENOPP", "KENGOV", "REJECT")),
+])
+def test_opposition_demand_or_rejection_without_an_actor_object_aims_at_its_government(text, published, dyad) -> None:
+    ev = code_text(text, published=published).events
+    assert dyad in list(zip(ev["source_code"], ev["target_code"], ev["plover"])), \
+        ev[["source_code", "trigger", "target_code"]].values.tolist()
+
+
+def test_foreign_condemnation_of_a_thing_done_is_not_given_the_datelines_country() -> None:
+    """In a Seoul story the White House's 'condemned the launch' is about Pyongyang, not Seoul: no implied target."""
+    ev = code_text("SEOUL, Nov 22 (Wire) - The White House condemned the launch as a brazen violation.",
+                   published="2023-11-22").events
+    assert "KOR" not in set(ev["target_country"].dropna())
