@@ -83,7 +83,7 @@ def test_cases_cover_every_plover_type_and_many_regions() -> None:
 
 @pytest.mark.parametrize("text, source, target", [
     ("Protesters in Nairobi clashed with police, who fired live rounds.", "KENCOP", "KENOPP"),
-    ("Students in Tbilisi clashed with riot police, who fired rubber bullets.", "GEOCOP", "GEOEDU"),
+    ("Students in Tbilisi clashed with riot police, who fired rubber bullets.", "GEOCOP", "GEOCVL"),  # own table
     ("In Santiago, protesters clashed with the troops, who fired tear gas.", "CHLMIL", "CHLOPP"),
 ])
 def test_relative_clause_agent_acts_on_the_other_side(text: str, source: str, target: str) -> None:
