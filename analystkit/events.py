@@ -729,10 +729,11 @@ def _place_mentions(tokens: list[Token], lex: Lexicon, mentions: list[Mention]) 
 
 def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon,
                   *, published: dt.date | None, context: list[Mention] = (),  # type: ignore[assignment]
-                  home: str | None = None) -> Iterator[Event]:
+                  home: str | None = None, unrest: bool = False) -> Iterator[Event]:
     """The events of one sentence (offsets into the document); ``context``: mentions of the sentences before;
-    ``home``: the story's country (its dateline's, or the one it names most)."""
-    if not mentions:
+    ``home``: the story's country (its dateline's, or the one it names most); ``unrest``: the story has reported
+    a protest before this sentence (unnamed people arrested or shot are then protesters, by the police)."""
+    if not mentions and not (home and unrest and not PEOPLE.keys().isdisjoint(t.text.lower() for t in tokens)):
         return  # every event has an actor for its source: no mention, no event (and no trigger search)
     triggers = find_triggers(tokens, lex, mentions)
     forces = any(m.role == "MIL" for m in mentions)
@@ -786,6 +787,8 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
         if p.complement or (p.cameo[:2] in {"02", "03", "10"} and "to" in lower[t.j:t.j + 4]) \
                 or (p.cameo[:2] in {"02", "03", "10"} or p.cameo == "019") and _infinitive_next(lower, t, starts):
             absorbed_until = _clause_limit(lower, t.j, {";", "while", "but", "although", "though", "whereas"})
+        if args is None and home and _is_passive(lower, t):
+            args = _unnamed_victims(t, lower, tokens, arguments, home, unrest)
         if args is None:
             continue
         source, target, passive = args
@@ -866,6 +869,43 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
 
 
 _ACTOR_BY_CODE: dict[int, dict[str, object]] = {}
+
+
+PEOPLE = {"people": "CVL", "persons": "CVL", "others": "CVL", "civilians": "CVL", "residents": "CVL",
+          "villagers": "CVL", "students": "CVL", "children": "CVL", "women": "CVL", "men": "CVL",
+          "supporters": "OPP", "activists": "OPP", "journalists": "MED", "reporters": "MED"}
+"""Unnamed victims of an arrest or a shooting, by the head noun before the verb ("hundreds of people had been
+detained"); people, persons and others count as protesters (OPP) in a story of unrest."""
+HARM_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _unnamed_victims(t: _Trigger, lower: list[str], tokens: list[Token], mentions: list[Mention], home: str,
+                     unrest: bool) -> _Args | None:
+    """Agentless passives of arrest and, in a story of unrest, of shooting and killing: "hundreds of people had
+    been detained", "dozens of rioters had been killed" are the story's police against the people named (CAMEO's
+    convention for an unnamed arresting agent; the annotation guide's for unrest). Victims are a street or
+    civilian sector named just before the verb, or a people noun there."""
+    root = t.pattern.cameo[:3]
+    harm = t.pattern.cameo[:2] in HARM_ROOTS
+    if not (root == "173" or (unrest and harm)):
+        return None
+    k = t.i - 1  # the subject ends where the auxiliaries begin: "people | had been detained"
+    while k >= 0 and (lower[k] in BE or lower[k] in {"had", "has", "have", "also", "reportedly", "allegedly"}):
+        k -= 1
+    subject = [m for m in mentions if m.tok_end == k + 1]
+    if harm and ("by" in lower[t.j:] or any(m.role not in {"COP", "GOV"} for m in mentions if m not in subject)):
+        return None  # another actor in the sentence may be the killer: "... set on fire by gang members"
+    if subject:
+        if root == "173" or not all(m.role in STREET | {"MED"} for m in subject):
+            return None  # a named arrested person is the passive's own case; police or soldiers killed are not
+        victims = subject
+    elif k >= 0 and lower[k] in PEOPLE:
+        role = "OPP" if unrest and lower[k] in {"people", "persons", "others"} else PEOPLE[lower[k]]
+        victims = [_stand_in(home, role, t, tokens[k].start, tokens[k].end)]
+    else:
+        return None
+    police = _stand_in(home, "COP", t, tokens[t.i].start, tokens[t.j - 1].end)
+    return _Args([police], victims, True)
 
 
 def _default_target(code: str, lex: Lexicon, tokens: list[Token], t: _Trigger) -> list[Mention] | None:

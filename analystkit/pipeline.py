@@ -120,6 +120,7 @@ def code_document(doc: Document, lex: Lexicon, rows: _Rows) -> None:
     groups: list[list[Mention]] = []
     roles_seen: dict[str, set[str]] = {}
     parties: dict[str, list[Mention]] = {}
+    unrest = False  # a protest, or an event with the opposition on one side, has been reported
     for sentence in sentences:
         rows.sentences.append((doc.doc_id, sentence.idx, sentence.start, sentence.end, sentence.text))
         tokens = tokenize(sentence.text, sentence.start)
@@ -137,7 +138,8 @@ def code_document(doc: Document, lex: Lexicon, rows: _Rows) -> None:
                 rows.mentions.append((doc.doc_id, sentence.idx, m.start, m.end, m.surface, m.code, m.name,
                                       m.country, m.role, m.kind))
         events = list(code_sentence(doc.doc_id, sentence, tokens, mentions, lex, published=doc.published, home=home,
-                                    context=history))
+                                    context=history, unrest=unrest))
+        unrest = unrest or any(ev.plover == "PROTEST" or "OPP" in (ev.source_role, ev.target_role) for ev in events)
         rows.events.extend(events)
         rows.exchanges.extend(find_exchanges(sentence, tokens, mentions, events, lex))
         for ev in events:  # "the treaty", "the strikes" from here on: these actors

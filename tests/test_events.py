@@ -119,3 +119,27 @@ def test_foreign_condemnation_of_a_thing_done_is_not_given_the_datelines_country
     ev = code_text("SEOUL, Nov 22 (Wire) - The White House condemned the launch as a brazen violation.",
                    published="2023-11-22").events
     assert "KOR" not in set(ev["target_country"].dropna())
+
+
+@pytest.mark.parametrize("text, published, expected, absent", [
+    ("DHAKA, July 20 (Wire) - Students clashed with police in Dhaka on Friday. Hundreds of people were arrested "
+     "overnight, a police official said.", "2024-07-20", ("BGDCOP", "BGDOPP", "173"), None),
+    ("NAIROBI, Jan 9 (Wire) - Two journalists were detained in Nairobi on Monday.", "2024-01-09",
+     ("KENCOP", "KENMED", "173"), None),
+    ("QUITO, Jan 9 (Wire) - Protesters blocked roads across Ecuador. Dozens of demonstrators were shot dead overnight, "
+     "police said.", "2024-01-09", ("ECUCOP", "ECUOPP", "1"), None),
+    ("QUITO, Jan 9 (Wire) - Protesters blocked roads across Ecuador. At least three people were killed when a bus was "
+     "set on fire by gang members.", "2024-01-09", None, "ECUCOP"),
+    ("QUITO, Jan 9 (Wire) - Protesters blocked roads across Ecuador. Two police officers were killed in the clashes.",
+     "2024-01-09", None, "ECUCOP"),
+    ("LAGOS, Oct 21 (Wire) - Three people were killed in Lagos on Tuesday.", "2024-10-21", None, "NGACOP"),
+])
+def test_unnamed_victims_of_agentless_passives(text, published, expected, absent) -> None:
+    """An agentless arrest is the story's police's; in a story of unrest, an agentless shooting of protesters or
+    people too, unless another actor in the sentence may be the one who killed, or the dead are police."""
+    ev = code_text(text, published=published).events
+    got = list(zip(ev["source_code"], ev["target_code"], ev["cameo_code"]))
+    if expected:
+        assert any((s, t) == expected[:2] and c.startswith(expected[2]) for s, t, c in got), got
+    if absent:
+        assert absent not in set(ev["source_code"]), got
