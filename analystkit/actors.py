@@ -320,7 +320,8 @@ FUNCTION_WORDS = frozenset({"in", "at", "on", "of", "to", "from", "with", "outsi
 MASS_ROLES = frozenset({"police", "riot police", "opposition", "judiciary", "parliament"})
 NOT_BARE = {"ship", "vessel", "drone", "aircraft", "jet", "fighter jet", "warplane", "bomber", "submarine", "warship",
             "navy ship", "military aircraft", "media", "company", "firm", "businesse", "companie", "counterpart",
-            "official", "leader", "government", "authoritie", "administration", "regime"}
+            "official", "leader", "regime"}
+DEFINITE_ONLY = {"government", "authoritie", "administration"}  # "the government" refers; "government officials" not
 
 
 AUXILIARIES = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might",
@@ -367,6 +368,8 @@ def _bare_role(chain: list[_Span], tokens: list[Token], spans: list[_Span], afte
     own = head.value == "GOV" or sector or (head.value == "MIL" and definite)  # "the army": the story's own
     countries = roles_seen.get(word) or ({home} if home and own else set())
     if word in NOT_BARE or len(countries) != 1:  # (the dateline's own government: a news convention)
+        return None
+    if word in DEFINITE_ONLY and not definite:
         return None
     i, j = chain[0].i, head.j
     nxt = tokens[j].text.lower() if j < len(tokens) else ""

@@ -92,3 +92,13 @@ def test_own_role_entries_win_over_converted_ones(lex) -> None:
     """Phoenix lists 'looter' as REB; the project's agents table (and the annotation guide) make looters OPP."""
     ms = find_mentions(tokenize("Looters ransacked shops."), lex, on=ON, roles_seen={}, home="CHL")
     assert [m.code for m in ms] == ["CHLOPP"]
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("The government declared a curfew.", ["PERGOV"]),          # "the government": the story's
+    ("The authorities banned the march.", ["PERGOV"]),
+    ("Government officials met.", []),                          # without the article it is a modifier
+])
+def test_the_government_is_the_storys_own(text, codes, lex) -> None:
+    ms = find_mentions(tokenize(text), lex, on=ON, roles_seen={}, home="PER")
+    assert [m.code for m in ms] == codes, text
