@@ -8,12 +8,19 @@ munitions | in exchange for economic assistance and technology transfers" gives 
 assistance and technology the other). One exchange per category. ``prohibited``, ``regime`` and
 ``legal_refs`` come from :mod:`analystkit.sanctions`.
 
+What did not move is no exchange: a transfer under a ban, in a question, refused or negated (its clause, from just
+before its provider to its verb, holds a word of :data:`NOT_MOVED`), or sent to the sender's own ground
+(:data:`OWN_GROUND`); a deployment coded as a show of force (PLOVER MOBILIZE) is aimed at its target, not sent to
+it. The item is what moved, never the verb: a passive names it before the verb ("soldiers were sent to Russia").
+
 Examples:
     >>> from analystkit import code_text
     >>> f = code_text("Earlier this year, Putin sent Kim Jong Un a high-end Aurus Senat limousine.",
     ...               published="2024-06-20")
     >>> f.exchanges[["provider_country", "recipient_country", "category", "prohibited"]].values.tolist()
     [['RUS', 'PRK', 'luxury', True]]
+    >>> code_text("Seoul has kept its policy of not supplying lethal arms to Ukraine.").exchanges.empty
+    True
 """
 
 from __future__ import annotations
@@ -34,11 +41,81 @@ TRANSFER_CODES = {"061", "064"}  # economic cooperation (trade, sales), shared i
 TROOPS = Item("troops", "troops", ())
 MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "half": 0.5, "a": 1}
+NOT_MOVED = frozenset({
+    "ban", "bans", "banning", "bar", "bars", "barred", "barring", "prohibit", "prohibits", "prohibiting",
+    "prohibition", "forbid", "forbids", "forbade", "forbidding", "embargo",  # "resolutions bar states from selling"
+    "whether", "if",  # "whether Russia shares technology"
+    "not", "n't", "never", "no", "refuse", "refuses", "refused", "refusing", "refusal", "decline", "declines",
+    "declined", "declining", "ruled out", "rules out", "rule out", "ruling out",  # "has no plans to send"
+})
+"""Words (one or two) that, in a transfer's clause before its verb, say it is banned, asked about, refused or negated
+outright; after the verb they end its items ("aid but not weapons"). Participles that also stand before an item as
+adjectives ("banned missiles", "prohibited goods") are left out; a denial of what others allege ("denied sending")
+stays a negated exchange."""
+NOT_NEGATING = frozenset({"not only", "not just"})
+"""Two words that start with a word of NOT_MOVED and negate nothing ("has not only shipped shells")."""
+BORDERS = frozenset({"border", "borders", "frontier", "frontiers"})
+OWN_GROUND = {"the": BORDERS, **dict.fromkeys(("its", "their"), BORDERS | {
+    "region", "regions", "province", "provinces", "territory", "soil", "coast", "north", "south", "east", "west"})}
+"""After a preposition of PLACES, a determiner and (within two more words) one of its nouns name the sender's own
+ground, when they come before the recipient: "to its border with Venezuela", "along the Myanmar border", "to its
+northern region". "To Russia's Kursk region" and "across the border" are not."""
+PLACES = frozenset({"to", "along", "on", "at", "near", "toward", "towards"})
+BE = frozenset({"be", "been", "being", "is", "are", "was", "were"})
+"""Before a participle, a passive: what moved stands before the verb ("shells were shipped to Russia")."""
+CLAUSE_ENDS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 
 
 def _is_transfer(ev: Event) -> bool:
-    """Aid, arms transfers and deployments; trade and sales (061) count when an item is named."""
-    return ev.plover == "AID" or ev.incident_type in TRANSFER_INCIDENTS or ev.cameo_code in TRANSFER_CODES
+    """Aid, arms transfers and deployments to the target; trade and sales (061) count when an item is named. A
+    deployment coded as a show of force (MOBILIZE: "sent troops to the border with Venezuela") is not sent to it."""
+    return ev.plover != "MOBILIZE" and (ev.plover == "AID" or ev.incident_type in TRANSFER_INCIDENTS
+                                        or ev.cameo_code in TRANSFER_CODES)
+
+
+def _not_moved(lower: Sequence[str], k: int) -> bool:
+    """A word (or two) of NOT_MOVED starts at ``k`` and negates something."""
+    pair = " ".join(lower[k:k + 2])
+    return pair not in NOT_NEGATING and (lower[k] in NOT_MOVED or pair in NOT_MOVED)
+
+
+def _clause_start(lower: Sequence[str], first: int, provider: int | None) -> int:
+    """Where a transfer's own clause starts: two words before its provider ("whether Russia shares", "no troops"),
+    or four before the verb when no provider precedes it; never before a comma ("Despite the ban, Iran shipped")."""
+    start = max(0, provider - 2) if provider is not None else max(0, first - 4)
+    ends = [k for k in range(start, first) if lower[k] in CLAUSE_ENDS]
+    return ends[-1] + 1 if ends else start
+
+
+def _own_ground(lower: Sequence[str], begin: int, end: int) -> bool:
+    """A destination on the sender's own ground between ``begin`` and ``end``: "to its northern region"."""
+    for k in range(begin, end - 2):
+        heads = OWN_GROUND.get(lower[k + 1], ()) if lower[k] in PLACES else ()
+        if any(w in heads for w in lower[k + 2:min(k + 5, end)]):
+            return True
+    return False
+
+
+def _before_verb(lower: Sequence[str], found: list[tuple[int, int, Item]], begin: int, first: int,
+                 provider: int | None) -> list[tuple[int, int, Item]]:
+    """What moved, named before the verb in its clause (from ``begin``, after any comma): in a passive ("shells were
+    shipped to Russia"), a reduced relative ("troops sent to Russia") or before the provider ("how many shells North
+    Korea had shipped"). Anything else before the verb did not move by it ("sent troops, with its envoy defending")."""
+    begin = max([begin] + [k + 1 for k in range(begin, first) if lower[k] in CLAUSE_ENDS])
+    hits = [(i, j, item) for i, j, item in found if begin <= i < first]
+    ends = {j for _, j, _ in hits}
+    if BE & set(lower[max(0, first - 2):first]) or first in ends or (provider is not None and
+                                                                    ends & {provider, provider - 1}):
+        return hits
+    return []
+
+
+def _at(mentions: list[Mention], code: str | None, country: str | None, begin: int, end: int,
+        last: bool = False) -> int | None:
+    """The first (or last) token of the first (or last) mention of an actor between ``begin`` and ``end``."""
+    found = [m.tok_start for m in mentions if begin <= m.tok_start < end and (m.code == code or
+                                                                                 (country and m.country == country))]
+    return (found[-1] if last else found[0]) if found else None
 
 
 def _quantity(words: Sequence[str]) -> float | None:
@@ -70,14 +147,15 @@ def find_exchanges(sentence: Sentence, tokens: list[Token], mentions: list[Menti
     if not transfers:
         return
     lower = [t.text.lower() for t in tokens]
-    # words of an actor are not what moves, but people sent for their trade are ("the services of Cuban doctors")
+    # words of an actor are not what moves, but people sent for their trade are ("the services of Cuban doctors"),
+    # and troops named as the actor of a passive are ("North Korean soldiers were sent to Russia")
     inside = {k for m in mentions if m.role in POLITICAL_ROLES or m.role is None
               for k in range(m.tok_start, m.tok_end)}
     found: list[tuple[int, int, Item]] = []
     i = 0
     while i < len(tokens):
-        end, items = lex.items.longest(lower, i) if i not in inside else (i, [])
-        if end > i:
+        end, items = lex.items.longest(lower, i)
+        if end > i and (i not in inside or items[0].category == "troops"):
             found.append((i, end, items[0]))
             i = end
         else:
@@ -89,20 +167,26 @@ def find_exchanges(sentence: Sentence, tokens: list[Token], mentions: list[Menti
         first = at.get(ev.start, 0)
         later = [s for s in starts if s > ev.start]
         last = at.get(later[0], len(tokens)) if later else len(tokens)
-        window = [(i, j, item) for i, j, item in found if first < i < last]  # not the verb itself ("ship")
-        if not window:  # a passive names what moved before the verb: "shells were shipped to Russia"
+        provider = _at(mentions, ev.source_code, ev.source_country, 0, first, last=True)
+        if any(_not_moved(lower, k) for k in range(_clause_start(lower, first, provider), first)):
+            continue  # "prohibits sending arms", "whether Russia shares", "refused to send"
+        cut = next((k for k in range(first + 1, last) if _not_moved(lower, k)), last)  # "aid but not weapons"
+        recipient = _at(mentions, ev.target_code, ev.target_country, first + 1, cut)
+        if _own_ground(lower, first + 1, cut if recipient is None else recipient):
+            continue  # "sent troops to its border with Venezuela"
+        window = [(i, j, item) for i, j, item in found if first < i < cut and i not in inside]  # not the verb
+        if not window:
             earlier = [s for s in starts if s < ev.start]
-            begin = at.get(earlier[-1], 0) + 1 if earlier else 0
-            window = [(i, j, item) for i, j, item in found if begin <= i < first]
-        if not window and ev.incident_type == "troop_deployment":
-            window = [(first, first + 1, TROOPS)]
+            window = _before_verb(lower, found, at.get(earlier[-1], -1) + 1 if earlier else 0, first, provider)
+        if not window and ev.incident_type == "troop_deployment" and cut == last:
+            window = [(first, first, TROOPS)]  # "Pyongyang has sent 12,000 to Russia": troops, not "sent"
         by_category: dict[str, list[tuple[int, int, Item]]] = {}
         for hit in window:
             by_category.setdefault(hit[2].category, []).append(hit)
         quantity = _quantity(lower[first:last])
         for category, hits in by_category.items():
             words = [sentence.text[tokens[i].start - sentence.start:tokens[j - 1].end - sentence.start]
-                     for i, j, _ in hits]
+                     if j > i else item.pattern for i, j, item in hits]
             item_text = ", ".join(dict.fromkeys(words))
             bans = {h[2].pattern: h[2].bans for h in hits}
             verdict = assess(ev.source_country, ev.target_country, list(bans), ev.date, item_bans=bans,
