@@ -321,6 +321,7 @@ MASS_ROLES = frozenset({"police", "riot police", "opposition", "judiciary", "par
 NOT_BARE = {"ship", "vessel", "drone", "aircraft", "jet", "fighter jet", "warplane", "bomber", "submarine", "warship",
             "navy ship", "military aircraft", "media", "company", "firm", "businesse", "companie", "counterpart",
             "official", "leader", "regime"}
+AUDIENCE_OF = frozenset({"told", "tell", "tells", "telling", "briefed", "brief", "briefing", "addressed"})
 DEFINITE_ONLY = {"government", "authoritie", "administration"}  # "the government" refers; "government officials" not
 
 
@@ -371,6 +372,8 @@ def _bare_role(chain: list[_Span], tokens: list[Token], spans: list[_Span], afte
         return None
     if word in DEFINITE_ONLY and not definite:
         return None
+    if chain[0].i > 0 and tokens[chain[0].i - 1].text.lower() in AUDIENCE_OF:
+        return None  # "told reporters", "briefed journalists": the audience of a statement, not an actor
     i, j = chain[0].i, head.j
     nxt = tokens[j].text.lower() if j < len(tokens) else ""
     if nxt.isalpha() and tokens[j].text.islower() and not _verb_like(nxt) and nxt not in FUNCTION_WORDS:

@@ -43,7 +43,7 @@ from typing import NamedTuple
 from .actors import Mention
 from .dates import find_dates
 from .frames import scope_of
-from .lexicon import GAP, Cue, EventPattern, Lexicon
+from .lexicon import QUOTES, GAP, Cue, EventPattern, Lexicon
 from .reference import MODALITIES, reference_tables
 from .segment import Sentence, Token
 
@@ -542,9 +542,18 @@ def _after_agent_by(lower: list[str], t: _Trigger, start: int, event_words: Abst
         if lower[k] != "by":
             continue
         word = lower[k - 1]
+        if word in STATEMENT_PARTICIPLES and t.pattern.plover in {"REJECT", "ACCUSE"}:
+            return False  # "rejected the allegations made by Pakistan": the one who made them is the target
+        if word not in event_words:  # "the expulsion of its diplomats by Bamako": the event noun before "of"
+            word = next((lower[n] for n in range(k - 2, max(t.j, k - 6) - 1, -1)
+                         if lower[n] in event_words and lower[n + 1] == "of"), word)
         if k - t.j < 2 or word.endswith(("ed", "en")) or word in PARTICIPLES or word not in event_words:
             return True
     return False
+
+
+STATEMENT_PARTICIPLES = frozenset({"made", "levelled", "leveled", "issued", "raised", "voiced", "lodged",
+                                   "brought", "published", "circulated"})
 
 
 _KIND_WORDS: dict[tuple[int, str], frozenset[str]] = {}
@@ -750,6 +759,8 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
     done: set[tuple[str, str | None, str]] = set()
     cues = _cue_spans(lower, lex)
     reports = {i for i, _, cue in cues if cue.kind == "report"}
+    if reports and lower[0] in QUOTES:
+        arguments = _quote_speaker(tokens, lower, arguments, reports)
     mention_ends = {m.tok_end for m in mentions}
     forced: dict[int, _Args] = {}
     if reports:
@@ -869,6 +880,27 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
 
 
 _ACTOR_BY_CODE: dict[int, dict[str, object]] = {}
+
+
+FIRST_PERSON = frozenset({"we", "i"})
+
+
+def _quote_speaker(tokens: list[Token], lower: list[str], mentions: list[Mention], reports: set[int]
+                   ) -> list[Mention]:
+    """ '"We strongly reject the baseless allegations," foreign ministry spokesperson Randhir Jaiswal told
+    reporters': inside a quote that opens the sentence, "we" and "I" are the speaker named after it, next to a
+    reporting verb; the quoted verb then has its source like any other."""
+    close = next((k for k in range(2, len(lower)) if lower[k] in QUOTES and lower[k - 1] == ","), None)
+    if close is None or not any(close < r <= close + 12 for r in reports):
+        return mentions
+    speaker = next((m for m in mentions if m.tok_start > close), None)
+    if speaker is None or speaker.tok_start > close + 8:
+        return mentions
+    top = max(m.group for m in mentions)
+    said = [speaker._replace(tok_start=k, tok_end=k + 1, start=tokens[k].start, end=tokens[k].end,
+                             surface=tokens[k].text, group=top + 1 + k, resolved=True)
+            for k in range(1, close) if lower[k] in FIRST_PERSON]
+    return sorted(mentions + said, key=lambda m: m.tok_start) if said else mentions
 
 
 PEOPLE = {"people": "CVL", "persons": "CVL", "others": "CVL", "civilians": "CVL", "residents": "CVL",

@@ -143,3 +143,23 @@ def test_unnamed_victims_of_agentless_passives(text, published, expected, absent
         assert any((s, t) == expected[:2] and c.startswith(expected[2]) for s, t, c in got), got
     if absent:
         assert absent not in set(ev["source_code"]), got
+
+
+@pytest.mark.parametrize("text, dyad", [
+    ('"We strongly reject the baseless allegations made by Pakistan," Indian foreign ministry spokesperson Randhir '
+     'Jaiswal told reporters.', ("IND", "PAK", "REJECT")),
+    pytest.param('"We condemn the expulsion of our diplomats by Bamako," Algerian Foreign Minister Ahmed Attaf said '
+                 'on Monday.', ("DZA", "MLI", "ACCUSE"), marks=pytest.mark.xfail(strict=True, reason=(
+                     "the agent of an event noun beyond the verb's reach ('the expulsion of our diplomats by "
+                     "Bamako') is not taken as the condemnation's target"))),
+    ('"We reject the accusations levelled by Washington," Chinese foreign ministry spokesperson Mao Ning told '
+     'reporters.', ("CHN", "USA", "REJECT")),
+    ("Moscow denied the accusations made by Kyiv.", ("RUS", "UKR", "REJECT")),
+])
+def test_quote_speaker_and_statement_participles(text, dyad) -> None:
+    """'"We reject ...," X told reporters': "we" is the speaker; "allegations made by Pakistan": the one who made
+    them is the target of the rejection; the reporters told are not an actor."""
+    ev = code_text(text, published="2025-05-01").events
+    got = list(zip(ev["source_country"], ev["target_country"], ev["plover"]))
+    assert dyad in got, got
+    assert not ev["source_role"].eq("MED").any() and not ev["target_role"].eq("MED").any(), got
