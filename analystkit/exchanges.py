@@ -8,10 +8,12 @@ munitions | in exchange for economic assistance and technology transfers" gives 
 assistance and technology the other). One exchange per category. ``prohibited``, ``regime`` and
 ``legal_refs`` come from :mod:`analystkit.sanctions`.
 
-What did not move is no exchange: a transfer under a ban, in a question, refused or negated (its clause, from just
-before its provider to its verb, holds a word of :data:`NOT_MOVED`), or sent to the sender's own ground
-(:data:`OWN_GROUND`); a deployment coded as a show of force (PLOVER MOBILIZE) is aimed at its target, not sent to
-it. The item is what moved, never the verb: a passive names it before the verb ("soldiers were sent to Russia").
+A request turns the flow round: what Russia seeks from North Korea would go from North Korea to Russia, and is
+potential (or alleged, or negated). What did not move is no exchange: a transfer under a ban, in a question, refused
+or negated (its clause, from just before its provider to its verb, holds a word of :data:`NOT_MOVED`), or sent to
+the sender's own ground (:data:`OWN_GROUND`); a deployment coded as a show of force (PLOVER MOBILIZE) is aimed at
+its target, not sent to it. The item is what moved, never the verb: a passive names it before the verb ("soldiers
+were sent to Russia").
 
 Examples:
     >>> from analystkit import code_text
@@ -63,6 +65,9 @@ northern region". "To Russia's Kursk region" and "across the border" are not."""
 PLACES = frozenset({"to", "along", "on", "at", "near", "toward", "towards"})
 BE = frozenset({"be", "been", "being", "is", "are", "was", "were"})
 """Before a participle, a passive: what moved stands before the verb ("shells were shipped to Russia")."""
+UNDER_POTENTIAL = frozenset({"asserted", "planned"})
+"""Modalities a request outranks: what is sought from someone (PLOVER REQUEST: "Russia is seeking munitions from
+North Korea") may come from them, and has not moved yet; alleged and negated stand."""
 CLAUSE_ENDS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 
 
@@ -184,13 +189,15 @@ def find_exchanges(sentence: Sentence, tokens: list[Token], mentions: list[Menti
         for hit in window:
             by_category.setdefault(hit[2].category, []).append(hit)
         quantity = _quantity(lower[first:last])
+        sides = ((ev.source_code, ev.source_country), (ev.target_code, ev.target_country))
+        status = "potential" if ev.plover == "REQUEST" and ev.modality in UNDER_POTENTIAL else ev.modality
         for category, hits in by_category.items():
             words = [sentence.text[tokens[i].start - sentence.start:tokens[j - 1].end - sentence.start]
                      if j > i else item.pattern for i, j, item in hits]
             item_text = ", ".join(dict.fromkeys(words))
             bans = {h[2].pattern: h[2].bans for h in hits}
-            verdict = assess(ev.source_country, ev.target_country, list(bans), ev.date, item_bans=bans,
-                             quantity=quantity, regimes=regimes)
-            yield (exchange_id(ev.event_id, category), ev.event_id, ev.doc_id, ev.sent_idx, ev.source_code,
-                   ev.source_country, ev.target_code, ev.target_country, item_text, category, ev.modality,
-                   verdict.prohibited, verdict.regime, verdict.legal_refs, ev.evidence)
+            giver, taker = sides[::-1] if ev.plover == "REQUEST" else sides
+            verdict = assess(giver[1], taker[1], list(bans), ev.date, item_bans=bans, quantity=quantity,
+                             regimes=regimes)
+            yield (exchange_id(ev.event_id, category), ev.event_id, ev.doc_id, ev.sent_idx, *giver, *taker,
+                   item_text, category, status, verdict.prohibited, verdict.regime, verdict.legal_refs, ev.evidence)

@@ -55,7 +55,8 @@ def test_every_exchange_links_to_its_event(seed_frames) -> None:
     assert len(ex) >= 4
     for r in ex.itertuples():
         event = ev.loc[r.event_id]
-        assert (event.source_code, event.target_code, event.evidence) == (r.provider_code, r.recipient_code, r.evidence)
+        sides = [event.source_code, event.target_code][:: -1 if event.plover == "REQUEST" else 1]
+        assert (*sides, event.evidence) == (r.provider_code, r.recipient_code, r.evidence)
 
 
 def test_seed_exchanges_against_gold(seed_frames) -> None:
@@ -116,6 +117,13 @@ NOT_MOVED = [
     # a denial of what others say happened stays, negated
     ("denial_stays_negated", "2024-06-20", "North Korea denied sending troops to Russia.",
      [("PRK", "RUS", "troops", "negated")]),
+    # a request: what is sought would come from the one asked, and has not moved yet
+    ("request_seeking_munitions_from", "2023-09-01",
+     "Russia was actively seeking additional munitions from North Korea.",
+     [("PRK", "RUS", "arms", "potential", "munitions")]),
+    ("request_accused_of_seeking", "2023-09-01",
+     "Washington has accused Moscow of seeking munitions from Pyongyang for its war in Ukraine.",
+     [("PRK", "RUS", "arms", "alleged")]),
     # the item is the thing moved
     ("item_passive_soldiers_not_sent", "2024-11-05",
      "Thousands of North Korean soldiers have been sent to Russia, the Pentagon said.",
