@@ -134,6 +134,52 @@ def _strict_hit(g: Mapping[str, Any], p: Mapping[str, Any]) -> bool:
     return True
 
 
+def case_failures(expected: list[Mapping[str, Any]], events: pd.DataFrame) -> list[str]:
+    """What a sentence case's coded ``events`` get wrong, strictly: each expected event (full codes, "KENCOP";
+    a bare country "FRA" or an IGO "IGOUNO" where no role is implied) needs one coded event with the same source
+    and target countries and PLOVER type, the same roles when both sides are in one country, and the same CAMEO
+    root, modality, date and date precision where the case gives them; a coded event left over is a failure too.
+    An empty list means the case passes.
+
+    Examples:
+        >>> ev = pd.DataFrame([{"source_code": "NGACOP", "source_country": "NGA", "target_code": "NGAOPP",
+        ...     "target_country": "NGA", "plover": "ASSAULT", "cameo_root": "18", "modality": "asserted",
+        ...     "date": pd.Timestamp("2024-08-01"), "date_precision": "day"}])
+        >>> case_failures([{"source": "NGACOP", "target": "NGAOPP", "plover": "ASSAULT", "cameo_root": "18"}], ev)
+        []
+        >>> case_failures([{"source": "NGAGOV", "target": "NGAOPP", "plover": "ASSAULT"}], ev)
+        ['missed NGAGOV>NGAOPP ASSAULT', 'extra NGACOP>NGAOPP ASSAULT (18)']
+    """
+    def country(code: Any) -> str:
+        code = "" if code is None or (isinstance(code, float) and pd.isna(code)) else str(code)
+        return code if code.startswith("IGO") or len(code) < 3 else code[:3]
+
+    pool = events.to_dict("records")
+    problems = []
+    for e in expected:
+        src, tgt = country(e.get("source")), country(e.get("target"))
+        domestic = bool(src) and src == tgt
+        hit = next((p for p in pool if (_side(p, "source", "source_code"), _side(p, "target", "target_code"),
+                                         str(p.get("plover"))) == (src, tgt, e["plover"]) and not (
+            domestic and (_role(e.get("source")), _role(e.get("target")))
+            != (_role(p.get("source_code")), _role(p.get("target_code"))))), None)
+        if hit is None:
+            problems.append(f"missed {e.get('source')}>{e.get('target') or ''} {e['plover']}")
+            continue
+        pool.remove(hit)
+        for key, got in (("cameo_root", hit.get("cameo_root")), ("modality", hit.get("modality")),
+                         ("date", _day(hit.get("date"))), ("date_precision", hit.get("date_precision"))):
+            want = e.get(key)
+            if want is None:
+                continue
+            want = _day(want) if key == "date" else str(want)
+            if got != want:
+                problems.append(f"{e.get('source')}>{e.get('target') or ''} {e['plover']}: {key} {got} not {want}")
+    problems += [f"extra {p.get('source_code')}>{p.get('target_code') if isinstance(p.get('target_code'), str) else ''}"
+                 f" {p.get('plover')} ({p.get('cameo_root')})" for p in pool]
+    return problems
+
+
 def is_domestic(e: Mapping[str, Any]) -> bool:
     """Both sides in one country (gold or predicted event)."""
     a, b = e.get("source_country"), e.get("target_country")

@@ -392,7 +392,7 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
                previous: _Args | None, places: list[Mention], reports: set[int] = frozenset(),  # type: ignore[assignment]
                context: list[Mention] = (),  # type: ignore[assignment]
                finite: _Args | None = None, lex_words: AbstractSet[str] = frozenset(),
-               home: str | None = None, stop: int | None = None) -> _Args | None:
+               home: str | None = None, stop: int | None = None, unrest: bool = False) -> _Args | None:
     """Source and target groups for a trigger, or None when no source can be found; ``lex_words``: the words that
     open an event pattern ("attack"), whose agent after "by" the verb is aimed at; ``stop``: where a coordinated
     predicate begins ("defied the curfew and clashed with troops": the troops are not defied)."""
@@ -449,6 +449,8 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
         if found is not None:
             if subject is None and p.plover == "AID":  # "shells were shipped to Russia by North Korea"
                 subject = _target_via_prep(lower, mentions, t.j, limit, found[0][0].group, {"to", "into"})
+            if (subject is None or subject[0].tok_end < t.i - 4) and home and p.quad_class == 4:
+                subject = _people_subject(lower, t, home, unrest) or subject  # "100 people were killed ... by"
             return _Args(found[0], subject, True)
         origin = _agent(lower, mentions, t.j, limit, {"from"}) if p.plover == "AID" else None
         if origin is not None:  # "containers of munitions have been shipped from North Korea to Russia"
@@ -458,7 +460,8 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
                 and all(m.role not in {"COP", "JUD"} for m in subject):
             # "Zuniga was arrested", "an American lawyer was also detained": with no agent named, the arrest is
             # by the police of the story's country
-            return _Args([_stand_in(home, "COP", t, subject[0].start, subject[0].end)], subject, True)
+            agent = "JUD" if p.base in JUDICIAL else "COP"  # "Imran Khan was sentenced": by the courts
+            return _Args([_stand_in(home, agent, t, subject[0].start, subject[0].end)], subject, True)
         if not (subject and subject[0].role == "MIL" and p.plover == "MOBILIZE"):
             return None
         # "Venezuelan troops were sent to the border with Guyana": a state's forces are its own agents
@@ -787,7 +790,7 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
             coordinated = following if following is not None and following > 0 and lower[following - 1] == "and" \
                 and p.pos == "verb" and not lower[following].endswith("ing") else None
             args = _arguments(t, lower, arguments, main, previous, places, reports, context, finite,
-                              lex.events._by_first.keys(), home, coordinated)
+                              lex.events._by_first.keys(), home, coordinated, unrest)
         if lower[t.i].endswith("ing") and p.pos == "verb" and t.i and not (
                 lower[t.i - 1] in BEFORE_ING or lower[t.i - 1].endswith("ly") or t.i in mention_ends):
             continue  # "sanctions this week targeting ...", "arms trading": a participle describing a noun
@@ -800,6 +803,12 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
             absorbed_until = _clause_limit(lower, t.j, {";", "while", "but", "although", "though", "whereas"})
         if args is None and home and _is_passive(lower, t):
             args = _unnamed_victims(t, lower, tokens, arguments, home, unrest)
+        if args is None and home and p.pos == "noun" and p.cameo[:2] == "14" \
+                and REFERRED.isdisjoint(lower[max(0, t.i - 2):t.i]):
+            args = _Args([_stand_in(home, "OPP", t, tokens[t.i].start, tokens[t.j - 1].end)],
+                         [_stand_in(home, "GOV", t, tokens[t.i].start, tokens[t.j - 1].end)], False)
+            # "as protests against the cost of living erupted": a protest no actor is named for is the story's
+            # opposition's, against its government (CAMEO's convention for demonstrations)
         if args is None:
             continue
         source, target, passive = args
@@ -931,13 +940,31 @@ def _unnamed_victims(t: _Trigger, lower: list[str], tokens: list[Token], mention
         if root == "173" or not all(m.role in STREET | {"MED"} for m in subject):
             return None  # a named arrested person is the passive's own case; police or soldiers killed are not
         victims = subject
-    elif k >= 0 and lower[k] in PEOPLE:
-        role = "OPP" if unrest and lower[k] in {"people", "persons", "others"} else PEOPLE[lower[k]]
-        victims = [_stand_in(home, role, t, tokens[k].start, tokens[k].end)]
     else:
-        return None
+        victims = _people_subject(lower, t, home, unrest)
+        if victims is None:
+            return None
     police = _stand_in(home, "COP", t, tokens[t.i].start, tokens[t.j - 1].end)
     return _Args([police], victims, True)
+
+
+REFERRED = frozenset({"the", "these", "those", "its", "their", "since", "of", "during", "in"})
+"""Words before an event noun that refer to a known or past event ("since mass protests in 2018", "months of
+protests", "orchestrating the protests") or make it a manner ("recalled its ambassador in protest") rather than
+report one."""
+JUDICIAL = frozenset({"sentence", "convict", "jail", "imprison", "indict", "acquit"})
+
+
+def _people_subject(lower: list[str], t: _Trigger, home: str, unrest: bool) -> list[Mention] | None:
+    """The people noun right before a passive's auxiliaries ("hundreds of people | had been detained"), as the
+    story's sector it names (PEOPLE)."""
+    k = t.i - 1
+    while k >= 0 and (lower[k] in BE or lower[k] in {"had", "has", "have", "also", "reportedly", "allegedly"}):
+        k -= 1
+    if k < 0 or lower[k] not in PEOPLE:
+        return None
+    role = "OPP" if unrest and lower[k] in {"people", "persons", "others"} else PEOPLE[lower[k]]
+    return [_stand_in(home, role, t, -1, -1)]
 
 
 def _default_target(code: str, lex: Lexicon, tokens: list[Token], t: _Trigger) -> list[Mention] | None:

@@ -133,6 +133,7 @@ def code_document(doc: Document, lex: Lexicon, rows: _Rows) -> None:
         seen.update(m.country for m in mentions if m.country)
         countries.update(m.country for m in mentions if m.country and not m.resolved and m.kind != "group")
         recent = (recent + [[m for m in mentions if not m.resolved]])[-HISTORY_SENTENCES:]
+        home = home or (countries.most_common(1)[0][0] if countries else None)  # a first sentence names it
         for m in mentions:
             if not m.resolved:
                 rows.mentions.append((doc.doc_id, sentence.idx, m.start, m.end, m.surface, m.code, m.name,
