@@ -668,8 +668,14 @@ def _cue_spans(lower: list[str], lex: Lexicon) -> list[tuple[int, int, Cue]]:
 
 def _modality(t: _Trigger, cues: list[tuple[int, int, Cue]]) -> str:
     found = "asserted"
-    for _i, j, cue in cues:
-        if cue.kind != "modality" or j > t.i:
+    for i, j, cue in cues:
+        if cue.kind != "modality":
+            continue
+        if cue.scope == "after":  # "were supposed to meet ..., but the summit was called off"
+            if i >= t.j and PRECEDENCE[cue.modality or "asserted"] < PRECEDENCE[found]:
+                found = cue.modality or found
+            continue
+        if j > t.i:
             continue
         near = t.i - j <= 4
         if cue.scope == "sentence" or near:
@@ -773,6 +779,7 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
     previous: _Args | None = None
     finite: _Args | None = None  # the last finite verb's arguments, for coordinated predicates
     previous_plover = ""
+    held = ("asserted", -99)  # the last coded event's modality and end, for infinitives that continue it
     absorbed_until = -1
     starts = {t.i for t in triggers}
     for t in triggers:
@@ -859,11 +866,14 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
             continue
         done.update(_dyad(a, b, p.plover) for a, b in pairs)
         modality = _modality(t, cues)
+        if t.i and lower[t.i - 1] == "to" and PRECEDENCE[held[0]] < PRECEDENCE[modality] and t.i - held[1] <= 14:
+            modality = held[0]  # "is due to travel to Washington on Friday to sign a deal": the purpose is planned too
+        held = (modality, t.j)
         if earlier_plover == "ACCUSE" and t.i and lower[t.i - 1] == "of" and PRECEDENCE[modality] > 1:
             modality = "alleged"  # "accused the UAE on Tuesday of arming the RSF"
         if dates is None:
             dates = find_dates(sentence.text, published, offset=sentence.start, future=False)
-        when = _pick_date(dates, published, tokens[t.i].start, modality)
+        when = _pick_date(dates, published, tokens[t.i].start, modality, sentence)
         location = _location(lower, tokens, lex, t)
         trigger_text = sentence.text[tokens[t.i].start - sentence.start:tokens[t.j - 1].end - sentence.start]
         tables = reference_tables()
@@ -1089,10 +1099,23 @@ def _pairs(p: EventPattern, source: list[Mention], target: list[Mention] | None
     return pairs
 
 
-def _pick_date(dates: list, published: dt.date | None, at: int, modality: str
+BOUNDS = ("since", "until", "till")
+
+
+def _pick_date(dates: list, published: dt.date | None, at: int, modality: str, sentence: Sentence | None = None
                ) -> tuple[dt.date | None, str]:
+    """The event's date: the nearest time expression, resolved forward for a planned event; a bound ("since
+    September 2022", "until March") dates nothing, so the event's date is unknown; without any expression, the
+    publication date (precision "published")."""
     if dates:
         nearest = min(dates, key=lambda d: abs(d.start - at))
+        before = sentence.text[max(0, nearest.start - sentence.start - 7):nearest.start - sentence.start] \
+            if sentence is not None else ""
+        between = sentence.text[at - sentence.start:nearest.start - sentence.start].lower().split() \
+            if sentence is not None and at < nearest.start else []
+        if nearest.text.lower().startswith(BOUNDS) or before.lower().rstrip().endswith(BOUNDS) \
+                or any(w in BOUNDS for w in between):  # "... since Russia invaded Ukraine in February 2022"
+            return None, "unknown"
         if modality == "planned" and published is not None and nearest.date < published:
             future = find_dates(nearest.text, published, future=True)
             if future:

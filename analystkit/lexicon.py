@@ -112,7 +112,8 @@ class Item(NamedTuple):
 
 class Cue(NamedTuple):
     modality: str | None
-    scope: str  # "near": within a few tokens before the trigger; "sentence": anywhere before it
+    scope: str  # "near": within a few tokens before the trigger; "sentence": anywhere before it; "after": any
+    # trigger before the cue ("were supposed to meet ..., but the summit was called off")
     kind: str  # "modality" | "report"
 
 
@@ -434,8 +435,8 @@ class _Builder:
         _need(r, where, "pattern", "kind")
         if r["kind"] == "modality" and r.get("modality") not in MODALITIES:
             raise LexiconError(f"{where}: modality {r.get('modality')!r} is not one of {list(MODALITIES)}")
-        if r.get("scope", "near") not in {"near", "sentence"}:
-            raise LexiconError(f"{where}: scope must be 'near' or 'sentence'")
+        if r.get("scope", "near") not in {"near", "sentence", "after"}:
+            raise LexiconError(f"{where}: scope must be 'near', 'sentence' or 'after'")
         return (str(r["pattern"]).lower(),)
 
     # index building
