@@ -217,11 +217,9 @@ def find_mentions(tokens: list[Token], lex: Lexicon, *, on: dt.date | None = Non
             joinable = not gap or (len(gap) == 1 and gap[0].text in {"'s", "’s"})
             if not joinable or spans[m].kind == "ref":
                 break
-            if spans[m].kind == "actor" and chain[-1].kind == "actor":
-                prev = chain[-1].value
-                if not (isinstance(prev, tuple) and pick_entry(prev, on).kind != "person"
-                        and pick_entry(spans[m].value, on).kind == "person"):  # type: ignore[arg-type]
-                    break
+            if spans[m].kind == "actor" and chain[-1].kind == "actor" \
+                    and pick_entry(spans[m].value, on).kind != "person":  # type: ignore[arg-type]
+                break  # "U.S. Secretary of State Marco Rubio" (a title the dictionary lists, then the person) joins
             chain.append(spans[m])
             m += 1
         mention = _compose(chain, tokens, spans, m, on)

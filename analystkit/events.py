@@ -770,6 +770,9 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
     reports = {i for i, _, cue in cues if cue.kind == "report"}
     if reports and lower[0] in QUOTES:
         arguments = _quote_speaker(tokens, lower, arguments, reports)
+    venues = _venues(lower, arguments, _cue_words(lex, "venue"))
+    if venues:
+        arguments = [m for m in arguments if m not in venues]
     mention_ends = {m.tok_end for m in mentions}
     forced: dict[int, _Args] = {}
     if reports:
@@ -899,6 +902,22 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
 
 
 _ACTOR_BY_CODE: dict[int, dict[str, object]] = {}
+
+
+def _venues(lower: list[str], mentions: list[Mention], meeting_words: AbstractSet[str]) -> list[Mention]:
+    """Places where a meeting is held are not parties to it: a mention right after "in" or "at" within four words of
+    a meeting word ("the BRICS summit in Kazan", "met in Doha on Saturday", "talks in Jeddah, Saudi Arabia"), and a
+    country that follows such a city after a comma."""
+    out: list[Mention] = []
+    for m in mentions:
+        k = m.tok_start - 1
+        while k >= 0 and lower[k] == "the":
+            k -= 1
+        if k >= 0 and lower[k] in {"in", "at"} and not meeting_words.isdisjoint(lower[max(0, k - 4):k]):
+            out.append(m)
+        elif out and k >= 0 and lower[k] == "," and out[-1].tok_end == k and m.kind == "state":
+            out.append(m)  # "Jeddah, Saudi Arabia"
+    return out
 
 
 FIRST_PERSON = frozenset({"we", "i"})
@@ -1113,9 +1132,11 @@ def _pick_date(dates: list, published: dt.date | None, at: int, modality: str, s
             if sentence is not None else ""
         between = sentence.text[at - sentence.start:nearest.start - sentence.start].lower().split() \
             if sentence is not None and at < nearest.start else []
-        if nearest.text.lower().startswith(BOUNDS) or before.lower().rstrip().endswith(BOUNDS) \
-                or any(w in BOUNDS for w in between):  # "... since Russia invaded Ukraine in February 2022"
-            return None, "unknown"
+        after = sentence.text[nearest.end - sentence.start:at - sentence.start].lower().split() \
+            if sentence is not None and nearest.end <= at else []
+        if (nearest.text.lower().startswith(BOUNDS) or before.lower().rstrip().endswith(BOUNDS)
+                or any(w in BOUNDS for w in between)) and "when" not in after:
+            return None, "unknown"  # ("since late July, when Shoigu visited": the visit is dated)
         if modality == "planned" and published is not None and nearest.date < published:
             future = find_dates(nearest.text, published, future=True)
             if future:

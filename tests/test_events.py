@@ -163,3 +163,36 @@ def test_quote_speaker_and_statement_participles(text, dyad) -> None:
     got = list(zip(ev["source_country"], ev["target_country"], ev["plover"]))
     assert dyad in got, got
     assert not ev["source_role"].eq("MED").any() and not ev["target_role"].eq("MED").any(), got
+
+
+@pytest.mark.parametrize("text, published, absent", [
+    ("Chinese President Xi Jinping and U.S. President Joe Biden met on the sidelines of the Asia-Pacific Economic "
+     "Cooperation summit in Lima on Saturday.", "2024-11-17", "PER"),
+    ("Senior U.S. and Ukrainian officials held talks in Jeddah, Saudi Arabia, on Tuesday.", "2025-03-11", "SAU"),
+    ("Foreign ministers of Russia, Iran and Turkey met in Doha on Saturday.", "2024-12-07", "QAT"),
+])
+def test_a_meetings_venue_is_not_a_party(text, published, absent) -> None:
+    ev = code_text(text, published=published).events
+    assert absent not in set(ev["source_country"].dropna()) | set(ev["target_country"].dropna()), \
+        ev[["source_code", "trigger", "target_code"]].values.tolist()
+
+
+def test_a_listed_title_before_a_name_is_one_mention() -> None:
+    ev = code_text("Saudi Arabia hosted U.S. Secretary of State Marco Rubio and Russian Foreign Minister Sergei "
+                   "Lavrov in Riyadh on Tuesday.", published="2025-02-18").events
+    hosted = set(zip(ev["source_code"], ev["target_code"]))
+    assert {("SAU", "USAGOV"), ("SAU", "RUSGOV")} <= hosted, hosted
+
+
+@pytest.mark.parametrize("text, published, date, precision", [
+    ("Russia has launched more than 8,000 attack drones at Ukraine since September 2022, Zelenskyy said.",
+     "2024-09-08", None, "unknown"),
+    ("Ties have grown since late July, when Russian Defence Minister Sergei Shoigu visited Pyongyang.", "2023-08-17",
+     "2023-07-01", "month"),
+])
+def test_since_bounds_an_event_without_dating_it(text, published, date, precision) -> None:
+    ev = code_text(text, published=published).events
+    assert len(ev), text
+    row = ev.iloc[0]
+    got = None if row["date"] is None or row["date"] != row["date"] else str(row["date"])[:10]  # NaT != NaT
+    assert (got, row["date_precision"]) == (date, precision)
