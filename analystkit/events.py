@@ -43,7 +43,7 @@ from typing import NamedTuple
 from .actors import Mention
 from .dates import find_dates
 from .frames import scope_of
-from .lexicon import QUOTES, GAP, Cue, EventPattern, Lexicon
+from .lexicon import GAP, QUOTES, Cue, EventPattern, Lexicon
 from .reference import MODALITIES, reference_tables
 from .segment import Sentence, Token
 
@@ -182,10 +182,22 @@ def find_triggers(tokens: list[Token], lex: Lexicon, mentions: list[Mention]) ->
         if pattern is not None and lower[v].endswith("ing") and v and tokens[v - 1].text[:1].isupper() \
                 and v not in ends and v - 1 not in inside:
             pattern = None  # part of a name: "the Kerem Shalom crossing"
+        elif pattern is not None and v and tokens[v].text[:1].isupper() and _inside_name(tokens, v, end):
+            pattern = None  # "The United Nations Support Mission in Libya": a word of a name
         if pattern is not None:
             found.append(_Trigger(v, end, pattern))
         i = end
     return found
+
+
+def _inside_name(tokens: list[Token], v: int, end: int) -> bool:
+    """A capitalised run that "the" opens, with capitalised words on both sides of the trigger: a name's word."""
+    if not (tokens[v - 1].text[:1].isupper() and end < len(tokens) and tokens[end].text[:1].isupper()):
+        return False
+    k = v - 1
+    while k >= 0 and tokens[k].text[:1].isupper() and tokens[k].text.lower() != "the":
+        k -= 1
+    return k >= 0 and tokens[k].text.lower() == "the"
 
 
 def _longest_by_tier(matches: list[tuple[int, EventPattern]], i: int, word: str = ""
@@ -781,6 +793,7 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
     main: _Args | None = None
     previous: _Args | None = None
     finite: _Args | None = None  # the last finite verb's arguments, for coordinated predicates
+    finite_at = 0
     previous_plover = ""
     held = ("asserted", -99)  # the last coded event's modality and end, for infinitives that continue it
     absorbed_until = -1
@@ -799,7 +812,10 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
             following = min((s for s in starts if s >= t.j), default=None)
             coordinated = following if following is not None and following > 0 and lower[following - 1] == "and" \
                 and p.pos == "verb" and not lower[following].endswith("ing") else None
-            args = _arguments(t, lower, arguments, main, previous, places, reports, context, finite,
+            # "police fired tear gas at farmers who broke through barricades and stormed the fort": a relative
+            # clause after the last finite verb starts a predicate of its own
+            own = finite if finite is not None and RELATIVES.isdisjoint(lower[finite_at:t.i]) else None
+            args = _arguments(t, lower, arguments, main, previous, places, reports, context, own,
                               lex.events._by_first.keys(), home, coordinated, unrest)
         if lower[t.i].endswith("ing") and p.pos == "verb" and t.i and not (
                 lower[t.i - 1] in BEFORE_ING or lower[t.i - 1].endswith("ly") or t.i in mention_ends):
@@ -858,7 +874,7 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
             main = main or args
             if p.pos == "verb" and not passive and not lower[t.i].endswith("ing") \
                     and not (t.i and lower[t.i - 1] == "to"):
-                finite = args
+                finite, finite_at = args, t.j
         pairs = _pairs(p, source, target)
         if p.symmetric and target and ("with" in lower[max(0, target[0].tok_start - 3):target[0].tok_start] or (
                 p.pos == "verb" and p.cameo[:2] == "04" and target[0].tok_start - t.j <= 1)):
@@ -881,6 +897,7 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
         trigger_text = sentence.text[tokens[t.i].start - sentence.start:tokens[t.j - 1].end - sentence.start]
         tables = reference_tables()
         coded = [(a, b, _street_code(p.cameo, a, b)) for a, b in pairs]
+        coded = [(_as_protesters(a) if cameo[:2] == "14" else a, b, cameo) for a, b, cameo in coded]
         if p.counterpart_cameo:  # the other way; once, when a symmetric event has coded it already ([031:031])
             have = {(a.code, b.code if b else None, cameo) for a, b, cameo in coded}
             coded += [(b, a, p.counterpart_cameo) for a, b in pairs
@@ -1013,7 +1030,9 @@ def _default_target(code: str, lex: Lexicon, tokens: list[Token], t: _Trigger) -
                     entry.name, entry.country, entry.role, entry.kind, -10_000, None, None, True)]  # type: ignore[attr-defined]
 
 
+RELATIVES = frozenset({"who", "which", "whose"})
 STREET = frozenset({"OPP", "CVL"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
 SECURITY = frozenset({"COP", "MIL"})
 
 
@@ -1026,6 +1045,12 @@ def _street_code(cameo: str, a: Mention, b: Mention | None) -> str:
     if cameo == "170" and a.role in SECURITY and b is not None and b.role in STREET:
         return "175"
     return cameo
+
+
+def _as_protesters(m: Mention) -> Mention:
+    """Civilians or students who protest or riot are protesters, the opposition (CAMEO's agents; the guide's
+    convention): "farmers who stormed the Red Fort", "students marched on parliament"."""
+    return m._replace(code=m.country + "OPP", role="OPP") if m.role in {"CVL", "EDU"} and m.country else m
 
 
 def _stand_in(country: str, role: str | None, t: _Trigger, start: int, end: int) -> Mention:
@@ -1067,6 +1092,12 @@ def _protest_sides(source: list[Mention], target: list[Mention] | None, tokens: 
     that names no target is aimed at its own government (CAMEO's convention for demonstrations)."""
     people = [m._replace(code=m.country + "OPP", role="OPP") if m.kind == "state" and m.role is None and m.country
               and m.surface.endswith("s") and m.surface[:1].isupper() else m for m in source]
+    if t.pattern.cameo[:2] == "14" and all(m.role in STATE_SECTORS and m.country for m in people):
+        # a protest is a civilian act (CAMEO 14): "soldiers patrolled ... after a night of looting", "police fired
+        # tear gas at farmers who staged a rally": the protesters are the story's opposition, not the state's forces
+        people = [_stand_in(people[0].country, "OPP", t, tokens[t.i].start, tokens[t.j - 1].end)]
+        if target is not None and all(m.country == people[0].country and m.role in STATE_SECTORS for m in target):
+            target = None
     if target is None:
         target = [_stand_in(m.country, "GOV", t, tokens[t.i].start, tokens[t.j - 1].end)
                   for m in people[:1] if m.country and m.role not in {"GOV", "MIL", "COP", None}] or None

@@ -27,6 +27,7 @@ Examples:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
@@ -146,8 +147,10 @@ POLITICAL_ROLES = frozenset({"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "S
 
 
 def find_exchanges(sentence: Sentence, tokens: list[Token], mentions: list[Mention], events: list[Event],
-                   lex: Lexicon) -> Iterator[tuple[Any, ...]]:
-    """Exchange rows (in the exchanges frame's column order) for one sentence's events."""
+                   lex: Lexicon, published: dt.date | None = None) -> Iterator[tuple[Any, ...]]:
+    """Exchange rows (in the exchanges frame's column order) for one sentence's events. A transfer with no date of
+    its own ("has supplied ... since March": a bound, not a date) is assessed against the bans in force on the
+    publication date, the last day the text says it went on."""
     transfers = [ev for ev in events if _is_transfer(ev) and ev.target_code]
     if not transfers:
         return
@@ -197,7 +200,7 @@ def find_exchanges(sentence: Sentence, tokens: list[Token], mentions: list[Menti
             item_text = ", ".join(dict.fromkeys(words))
             bans = {h[2].pattern: h[2].bans for h in hits}
             giver, taker = sides[::-1] if ev.plover == "REQUEST" else sides
-            verdict = assess(giver[1], taker[1], list(bans), ev.date, item_bans=bans, quantity=quantity,
+            verdict = assess(giver[1], taker[1], list(bans), ev.date or published, item_bans=bans, quantity=quantity,
                              regimes=regimes)
             yield (exchange_id(ev.event_id, category), ev.event_id, ev.doc_id, ev.sent_idx, *giver, *taker,
                    item_text, category, status, verdict.prohibited, verdict.regime, verdict.legal_refs, ev.evidence)

@@ -142,7 +142,7 @@ def code_document(doc: Document, lex: Lexicon, rows: _Rows) -> None:
                                     context=history, unrest=unrest))
         unrest = unrest or any(ev.plover == "PROTEST" or "OPP" in (ev.source_role, ev.target_role) for ev in events)
         rows.events.extend(events)
-        rows.exchanges.extend(find_exchanges(sentence, tokens, mentions, events, lex))
+        rows.exchanges.extend(find_exchanges(sentence, tokens, mentions, events, lex, doc.published))
         for ev in events:  # "the treaty", "the strikes" from here on: these actors
             named = [_party(ev.source_code, ev.source_name, ev.source_country, ev.source_role)]
             if ev.target_code:
