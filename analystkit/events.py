@@ -73,7 +73,8 @@ OFFICIALS = {"leaders", "heads", "chiefs", "ministers", "officials", "representa
              "delegates", "presidents", "governments", "militaries", "armies", "navies", "forces", "troops"}
 SUBJECT_BLOCKING_PREPS = {"between", "with", "of", "to", "in", "for", "against", "on", "from", "over", "about",
                           "among", "at", "into", "toward", "towards", "near", "by", "than", "like"}
-LIGHT_VERBS = {"make", "made", "makes", "making", "pay", "paid", "pays", "paying", "wrap", "wrapped", "wraps",
+LIGHT_VERBS = {"retaliate", "retaliated", "retaliates",  # "retaliated with tariffs"
+               "make", "made", "makes", "making", "pay", "paid", "pays", "paying", "wrap", "wrapped", "wraps",
                "conclude", "concluded", "concludes", "begin", "began", "begins", "begun", "start", "started",
                "starts", "end", "ended", "ends", "complete", "completed", "completes", "hold", "held", "holds",
                "holding", "undertake", "undertook", "launch", "launched", "launches", "stage", "staged", "mount",
@@ -436,9 +437,12 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
                 k = next((k for k in range(t.i - 1, max(0, t.i - 4), -1) if lower[k] in {"their", "its"}), 0)
                 if k > 1 and lower[k - 1] == ",":
                     light = next((n for n in range(k - 2, max(-1, k - 8), -1) if lower[n] in LIGHT_VERBS), None)
-            if light is None:
+            if light is None and not (p.cameo[:3] == "173" and home):
                 return None
-            source = _subject(mentions, lower, light, reports)  # "Lavrov wrapped up a two-day visit to ..."
+            source = _subject(mentions, lower, light, reports) if light is not None else None  # "Lavrov wrapped
+            # up a two-day visit to ..."
+            if source is None and p.cameo[:3] == "173" and home:  # "protests over the arrest of the mayor": with
+                source = [_stand_in(home, "COP", t, -1, -1)]  # no agent named, the story's police
             if source is None:
                 return None
         if p.symmetric and len({m.country or m.code for m in source}) > 1:
