@@ -233,6 +233,9 @@ def find_mentions(tokens: list[Token], lex: Lexicon, *, on: dt.date | None = Non
             n = m
             continue
         mention, consumed = mention
+        if mention.kind == "person" and mention.country and mention.tok_start \
+                and tokens[mention.tok_start - 1].text.lower() in FORMER:
+            mention = mention._replace(code=mention.country + "ELI", role="ELI")  # "former President X": elite
         lo, hi, first = _count_before(tokens, mention.tok_start)
         if lo is not None or hi is not None:
             mention = mention._replace(participants_min=lo, participants_max=hi)
@@ -319,6 +322,7 @@ MASS_ROLES = frozenset({"police", "riot police", "opposition", "judiciary", "par
 NOT_BARE = {"ship", "vessel", "drone", "aircraft", "jet", "fighter jet", "warplane", "bomber", "submarine", "warship",
             "navy ship", "military aircraft", "media", "company", "firm", "businesse", "companie", "counterpart",
             "official", "leader", "regime"}
+FORMER = frozenset({"former", "ex", "ex-"})
 AUDIENCE_OF = frozenset({"told", "tell", "tells", "telling", "briefed", "brief", "briefing", "addressed"})
 DEFINITE_ONLY = {"government", "authoritie", "administration"}  # "the government" refers; "government officials" not
 

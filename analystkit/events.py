@@ -774,6 +774,7 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
     if not triggers and not forces and len(mentions) < 2:
         return
     lower = [t.text.lower() for t in tokens]
+    unrest = unrest or any(t.pattern.cameo[:2] == "14" for t in triggers)  # "... since protests erupted"
     if forces:
         triggers = _passive_deployments(triggers, lower, mentions, lex)
     if not triggers and not _cue_words(lex, "violation").intersection(lower):
@@ -978,6 +979,10 @@ def _unnamed_victims(t: _Trigger, lower: list[str], tokens: list[Token], mention
     civilian sector named just before the verb, or a people noun there."""
     root = t.pattern.cameo[:3]
     harm = t.pattern.cameo[:2] in HARM_ROOTS
+    if unrest and (root == "175" or harm):  # "tear gas was fired at thousands of demonstrators": police, at them
+        aimed = _target_via_prep(lower, mentions, t.i, len(lower), -1, {"at", "on", "against"}, reach=5)
+        if aimed and all(m.role in STREET for m in aimed):
+            return _Args([_stand_in(home, "COP", t, tokens[t.i].start, tokens[t.j - 1].end)], aimed, True)
     if not (root == "173" or (unrest and harm)):
         return None
     k = t.i - 1  # the subject ends where the auxiliaries begin: "people | had been detained"

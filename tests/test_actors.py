@@ -102,3 +102,9 @@ def test_own_role_entries_win_over_converted_ones(lex) -> None:
 def test_the_government_is_the_storys_own(text, codes, lex) -> None:
     ms = find_mentions(tokenize(text), lex, on=ON, roles_seen={}, home="PER")
     assert [m.code for m in ms] == codes, text
+
+
+def test_former_before_a_person_makes_them_elite(lex) -> None:
+    ms = find_mentions(tokenize("Former Pakistani Prime Minister Imran Khan was sentenced."), lex,
+                       on=dt.date(2025, 1, 17), roles_seen={})
+    assert [(m.code, m.role) for m in ms] == [("PAKELI", "ELI")]
