@@ -92,7 +92,10 @@ ADJECTIVAL_BEFORE = {"of", "with", "for", "newly", "recently", "previously"}  # 
 NO_TARGET_INCIDENTS = {"weapons_test", "military_exercise", "psychological_operation"}
 RESPONSE = {"response", "retaliation", "reply", "answer"}
 INTENT = {"04": "036", "05": "030", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
-          "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "08": "035"}
+          "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "08": "035",
+          "16": "131", "163": "1312", "17": "130", "172": "132", "18": "138", "19": "138", "20": "138"}
+# an intent to act against another ("vowed to fight until Hamas is destroyed", "ready to impose sanctions") is a
+# threat (13x), to cooperate an intent to (03x)
 PARTICIPLES = {"sent", "made", "built", "held", "led", "shot", "brought", "bought", "sold", "paid", "set", "put", "hit",
                "struck", "caught", "seen", "done", "run", "won", "lost", "told", "found", "left", "kept", "met"}
 PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her"}

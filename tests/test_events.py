@@ -196,3 +196,14 @@ def test_since_bounds_an_event_without_dating_it(text, published, date, precisio
     row = ev.iloc[0]
     got = None if row["date"] is None or row["date"] != row["date"] else str(row["date"])[:10]  # NaT != NaT
     assert (got, row["date_precision"]) == (date, precision)
+
+
+@pytest.mark.parametrize("text, published, dyad, cameo", [
+    ("Prime Minister Benjamin Netanyahu said Israel would keep vowing to fight until Hamas is destroyed.",
+     "2023-11-25", ("ISR", "PSE", "THREATEN"), "138"),
+    ("Kyiv said it was ready to hold talks with Moscow.", "2024-05-06", ("UKR", "RUS", "AGREE"), "036"),
+])
+def test_an_intent_to_fight_is_a_threat_and_to_cooperate_an_intent(text, published, dyad, cameo) -> None:
+    ev = code_text(text, published=published).events
+    got = list(zip(ev["source_country"], ev["target_country"], ev["plover"], ev["cameo_code"], strict=True))
+    assert any((s, t, p) == dyad and c == cameo for s, t, p, c in got), got
