@@ -322,6 +322,8 @@ MASS_ROLES = frozenset({"police", "riot police", "opposition", "judiciary", "par
 NOT_BARE = {"ship", "vessel", "drone", "aircraft", "jet", "fighter jet", "warplane", "bomber", "submarine", "warship",
             "navy ship", "military aircraft", "media", "company", "firm", "businesse", "companie", "counterpart",
             "official", "leader", "regime"}
+SAID = frozenset({"said", "says", "added", "stated", "announced", "claimed", "insisted", "warned", "argued",
+                  "acknowledged", "admitted", "confirmed"})
 FORMER = frozenset({"former", "ex", "ex-"})
 AUDIENCE_OF = frozenset({"told", "tell", "tells", "telling", "briefed", "brief", "briefing", "addressed"})
 DEFINITE_ONLY = {"government", "authoritie", "administration"}  # "the government" refers; "government officials" not
@@ -456,6 +458,13 @@ def _resolve(sp: _Span, tokens: list[Token], history: list[Mention], current: li
             group=group) for m in named]
     if ref.requires and not (set(ref.requires) & (seen | {m.country for m in current if m.country})):
         return []
+    k = sp.i - 1 - (sp.i > 1 and tokens[sp.i - 1].text.lower() == "that")
+    if ref.antecedents == 1 and not ref.codes and k > 0 and tokens[k].text.lower() in SAID:
+        speaker = [m for m in current if m.tok_end == k and m.group == current[-1].group] if current else []
+        if speaker:  # "Hezbollah said it fired ...": the pronoun is the one who said it, whatever its kind
+            m = speaker[0]
+            return [_mention(tokens, sp.i, sp.j, m.code, m.name, m.country, m.role, m.kind, resolved=True)._replace(
+                group=group)]
     if ref.codes:
         for code in ref.codes:
             found.append(_mention(tokens, sp.i, sp.j, code, code, code[:3], None, "state", resolved=True))

@@ -108,3 +108,11 @@ def test_former_before_a_person_makes_them_elite(lex) -> None:
     ms = find_mentions(tokenize("Former Pakistani Prime Minister Imran Khan was sentenced."), lex,
                        on=dt.date(2025, 1, 17), roles_seen={})
     assert [(m.code, m.role) for m in ms] == [("PAKELI", "ELI")]
+
+
+def test_pronoun_after_said_is_the_speaker_of_any_kind(lex) -> None:
+    """'Hezbollah said it fired ...': 'it' is Hezbollah (a group), not the last state named before."""
+    from analystkit import code_text
+    ev = code_text("Lebanon's prime minister called the Israeli offensive a war. Hezbollah said it fired rockets at "
+                   "Israeli military sites.", published="2024-09-24").events
+    assert ("LBNREB", "ISRMIL") in set(zip(ev["source_code"], ev["target_code"], strict=True))
