@@ -376,8 +376,8 @@ def _bare_role(chain: list[_Span], tokens: list[Token], spans: list[_Span], afte
         return None
     if word in DEFINITE_ONLY and not definite:
         return None
-    if chain[0].i > 0 and tokens[chain[0].i - 1].text.lower() in AUDIENCE_OF:
-        return None  # "told reporters", "briefed journalists": the audience of a statement, not an actor
+    if chain[0].i > 0 and tokens[chain[0].i - 1].text.lower() in AUDIENCE_OF | {"foreign"}:
+        return None  # "told reporters": the audience of a statement; "foreign tourists": not the story's own
     i, j = chain[0].i, head.j
     nxt = tokens[j].text.lower() if j < len(tokens) else ""
     if nxt.isalpha() and tokens[j].text.islower() and not _verb_like(nxt) and nxt not in FUNCTION_WORDS:

@@ -286,6 +286,10 @@ def _subject(mentions: list[Mention], lower: list[str], i: int, reports: set[int
     """The subject of a verb at token i: the nearest actor group before it that is not the object of a
     preposition ("cooperation between Moscow and Pyongyang violates ...") and not separated from it by a
     reporting verb ("South Korea said the agreement violated ...", unless "Seoul said it would ...")."""
+    if i > 1 and lower[i - 1] == ",":  # "Evo Morales, once Arce's ally and now his rival, condemned": the
+        k = next((k for k in range(i - 2, 0, -1) if lower[k] == ","), None)  # appositive is not the subject
+        if k is not None and any(m.tok_end <= k for m in mentions):
+            i = k
     groups = sorted({m.group: m for m in mentions if m.tok_end <= i}.values(), key=lambda m: -m.tok_end)
     if groups:  # "condemned by the foreign ministry, whose spokesperson voiced ...": the relative's antecedent
         k = next((k for k in range(i - 1, groups[0].tok_end - 1, -1) if lower[k] in {"who", "whose"}), None)
@@ -940,6 +944,9 @@ def _venues(lower: list[str], mentions: list[Mention], meeting_words: AbstractSe
             k -= 1
         if k >= 0 and lower[k] in {"in", "at"} and not meeting_words.isdisjoint(lower[max(0, k - 4):k]):
             out.append(m)
+        elif k >= 0 and lower[k] in {"in", "at", "near", "outside"} and m.role == "GOV" and m.tok_end + 1 < len(lower) \
+                and lower[m.tok_end] in {"'s", "’s"} and lower[m.tok_end + 1].isalpha():
+            out.append(m)  # "arrested him at Manila's airport": a place, not the government
         elif out and k >= 0 and lower[k] == "," and out[-1].tok_end == k and m.kind == "state":
             out.append(m)  # "Jeddah, Saudi Arabia"
     return out

@@ -207,3 +207,16 @@ def test_an_intent_to_fight_is_a_threat_and_to_cooperate_an_intent(text, publish
     ev = code_text(text, published=published).events
     got = list(zip(ev["source_country"], ev["target_country"], ev["plover"], ev["cameo_code"], strict=True))
     assert any((s, t, p) == dyad and c == cameo for s, t, p, c in got), got
+
+
+@pytest.mark.parametrize("text, published, dyad", [
+    ("Former president Evo Morales, once Arce's ally and now his rival, condemned the army.",
+     "2024-06-27", ("BOLELI", "BOLMIL")),
+    ("MANILA, March 12 (Wire) - Police arrested Duterte at Manila's airport on Tuesday.", "2025-03-12",
+     ("PHLCOP", "PHLELI")),
+])
+def test_appositives_and_places_are_not_arguments(text, published, dyad) -> None:
+    """The subject comes before an appositive ('X, once Y's ally, condemned'); 'at Manila's airport' is a place."""
+    ev = code_text(text, published=published).events
+    pairs = list(zip(ev["source_code"], ev["target_code"], strict=True))
+    assert dyad in pairs and ("PHLCOP", "PHLGOV") not in pairs, pairs
