@@ -143,7 +143,9 @@ def evaluate_cmd(gold: str, pred: str, misses: bool, by: tuple[str, ...]) -> Non
 @click.option("--lexicon", "lexicon", type=click.Path(), multiple=True,
               help="Your own lexicon file or folder to check (JSONL/YAML or a TABARI/PETRARCH dictionary). Repeatable.")
 @click.option("--no-default-lexicon", "no_default", is_flag=True, help="Check the --lexicon files alone.")
-def lexicon_cmd(lexicon: tuple[str, ...], no_default: bool) -> None:
+@click.option("--unused", "unused", type=click.Path(), default=None,
+              help="A frames folder: list the event patterns that never started an event in it.")
+def lexicon_cmd(lexicon: tuple[str, ...], no_default: bool, unused: str | None) -> None:
     """Check the lexicons (and your own files) and print what they hold, by source."""
     from .lexicon import LexiconError, load_lexicon
 
@@ -151,6 +153,9 @@ def lexicon_cmd(lexicon: tuple[str, ...], no_default: bool) -> None:
         lex = load_lexicon(lexicon, default=not no_default)
     except LexiconError as exc:
         _fail(str(exc))
+    if unused is not None:
+        _unused_patterns(unused, lex)
+        return
     sources = sorted({s for s, _ in lex.by_source})
     tables = [t for t in lex.counts if any((s, t) in lex.by_source for s in sources)]
     width = max([len(s) for s in sources] + [6])
@@ -160,6 +165,30 @@ def lexicon_cmd(lexicon: tuple[str, ...], no_default: bool) -> None:
     click.echo(f"{'in use':<{width}}  " + "  ".join(f"{lex.counts[t]:>10,}" for t in tables))
     click.echo("(in use: after your own records replace the same pattern from another source)")
     click.echo("files: " + ", ".join(lex.sources))
+
+
+def _unused_patterns(folder: str, lex: object) -> None:
+    from .events import patterns_fired
+    from .frames import read_frames
+
+    if not Path(folder).is_dir():
+        _fail(f"{folder}: no such frames folder")
+    try:
+        frames = read_frames(folder)
+    except (OSError, ValueError) as exc:
+        _fail(f"{folder}: cannot read frames: {str(exc).splitlines()[0]}")
+    starts = set(zip(frames.events["doc_id"], frames.events["start"].astype(int), strict=True))
+    sentences = zip(frames.sentences["doc_id"], frames.sentences["start"].astype(int), frames.sentences["text"],
+                    strict=True)
+    fired = patterns_fired(list(sentences), starts, lex)  # type: ignore[arg-type]
+    patterns = {(p.pattern, p.pos, p.cameo): p for index in (lex.events, lex.own_events)  # type: ignore[attr-defined]
+                for p in index.payloads()}
+    never = sorted(key for key in patterns if key not in fired)
+    for pattern, pos, cameo in never:
+        tier = "converted" if patterns[(pattern, pos, cameo)].tier else "own"
+        click.echo(f"{cameo:<5} {pos:<4} {tier:<9} {pattern}")
+    click.echo(f"{len(never):,} of {len(patterns):,} event patterns never started an event in {folder} "
+               f"({len(patterns) - len(never):,} did)")
 
 
 @main.group("store")

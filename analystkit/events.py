@@ -45,7 +45,7 @@ from .dates import find_dates
 from .frames import scope_of
 from .lexicon import GAP, QUOTES, Cue, EventPattern, Lexicon
 from .reference import MODALITIES, reference_tables
-from .segment import Sentence, Token
+from .segment import Sentence, Token, tokenize
 
 BE = {"was", "were", "is", "are", "been", "being", "be", "get", "got", "gets"}
 CLAUSE_END = {";", "while", "but", "whereas", "although", "though", "because", "which", "who", "whom",
@@ -192,6 +192,23 @@ def find_triggers(tokens: list[Token], lex: Lexicon, mentions: list[Mention]) ->
             found.append(_Trigger(v, end, pattern))
         i = end
     return found
+
+
+def patterns_fired(sentences: Iterator[tuple[str, int, str]] | list[tuple[str, int, str]],
+                   starts: AbstractSet[tuple[str, int]], lex: Lexicon) -> set[tuple[str, str, str]]:
+    """The event patterns (pattern, pos, CAMEO code) whose trigger starts an event: ``sentences`` are (doc_id,
+    start offset, text) from a frames folder, ``starts`` the events' (doc_id, start offset). The triggers are found
+    again on each sentence that has an event (without its actor mentions, so a trigger inside a name counts)."""
+    fired: set[tuple[str, str, str]] = set()
+    docs = {d for d, _ in starts}
+    for doc_id, offset, text in sentences:
+        if doc_id not in docs:
+            continue
+        tokens = tokenize(text, offset)
+        for t in find_triggers(tokens, lex, []):
+            if (doc_id, tokens[t.i].start) in starts:
+                fired.add((t.pattern.pattern, t.pattern.pos, t.pattern.cameo))
+    return fired
 
 
 def _inside_name(tokens: list[Token], v: int, end: int) -> bool:

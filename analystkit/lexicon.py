@@ -134,6 +134,14 @@ class PhraseIndex:
         for form in first:
             self._by_first.setdefault(form, []).append((steps[1:], payload))
 
+    def payloads(self) -> list[Any]:
+        """Every phrase's payload once (a phrase indexed under several first forms counts once)."""
+        seen: dict[int, Any] = {}
+        for entries in self._by_first.values():
+            for _, payload in entries:
+                seen.setdefault(id(payload), payload)
+        return list(seen.values())
+
     def remove(self, predicate: Any) -> None:
         for key, entries in self._by_first.items():
             self._by_first[key] = [e for e in entries if not predicate(e[1])]

@@ -62,6 +62,22 @@ def test_lexicon_command(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "events" in result.output and "in use" in result.output
 
 
+def test_lexicon_unused_lists_patterns_that_never_fired(tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text("Japan protested to China on Monday over the drills. Seoul expelled two Russian diplomats.",
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["code", str(doc), "--out", str(out), "--published", "2024-06-20"]).exit_code == 0
+    result = CliRunner().invoke(main, ["lexicon", "--unused", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    never = [line.split(None, 3)[3] for line in lines[:-1]]
+    assert "expel ~ diplomat" not in never and "impose ~ sanctions" in never
+    assert lines[-1].endswith("did)") and "never started an event" in lines[-1]
+    bad = CliRunner().invoke(main, ["lexicon", "--unused", str(tmp_path / "missing")])
+    assert bad.exit_code != 0 and "no such frames folder" in bad.output
+
+
 def test_published_dates_files_without_a_date(tmp_path: Path) -> None:
     doc = tmp_path / "undated.txt"
     doc.write_text("Japan protested to China on Monday over the drills.", encoding="utf-8")
