@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed-stamp
 FRAMES := out/frames
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: setup run test lab bench lint clean notebooks phoenix
+.PHONY: setup run test lab bench lint clean notebooks phoenix calibrate
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -37,6 +37,9 @@ lint: setup
 ## re-convert the Phoenix / PETRARCH-2 dictionaries (../shared/data/petrarch2) into analystkit/lexicons/phoenix/
 phoenix: setup
 	$(PY) scripts/convert_phoenix.py
+
+calibrate: setup
+	$(PY) scripts/calibrate_confidence.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis

@@ -35,9 +35,11 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
+from pathlib import Path
 from typing import NamedTuple
 
 from .actors import Mention
@@ -932,8 +934,9 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
             coded += [(b, a, p.counterpart_cameo) for a, b in pairs
                       if b is not None and (b.code, a.code, p.counterpart_cameo) not in have]
         for a, b, cameo in coded:
-            confidence = 0.9 - 0.3 * (a.resolved or bool(b and b.resolved)) - 0.2 * (b is None) \
+            raw = 0.9 - 0.3 * (a.resolved or bool(b and b.resolved)) - 0.2 * (b is None) \
                 - 0.1 * (p.pos == "noun") - 0.1 * passive
+            confidence = calibrated(round(max(0.1, min(1.0, raw)), 2))
             pmin = a.participants_min if a.participants_min is not None else (b.participants_min if b else None)
             pmax = a.participants_max if a.participants_max is not None else (b.participants_max if b else None)
             yield Event(
@@ -944,7 +947,24 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
                 cameo, cameo[:2], tables.plover_for(cameo) or p.plover or None, tables.quad_class.get(cameo[:2]),
                 tables.goldstein_for(cameo), p.incident_type, modality,
                 pmin, pmax, scope_of(a.country, b.country if b else None), location,
-                round(max(0.1, min(1.0, confidence)), 2), "coded")
+                confidence, "coded")
+
+
+CALIBRATION = Path(__file__).with_name("reference") / "confidence_calibration.tsv"
+
+
+@functools.cache
+def _calibration() -> dict[float, float]:
+    if not CALIBRATION.exists():
+        return {}
+    rows = [line.split("\t") for line in CALIBRATION.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    return {float(raw): float(share) for raw, _, _, share in rows}
+
+
+def calibrated(raw: float) -> float:
+    """``confidence``: the share of development-gold events with this raw rule score that were right
+    (scripts/calibrate_confidence.py); the raw score itself where the table has no row for it."""
+    return _calibration().get(raw, raw)
 
 
 _ACTOR_BY_CODE: dict[int, dict[str, object]] = {}

@@ -220,3 +220,17 @@ def test_appositives_and_places_are_not_arguments(text, published, dyad) -> None
     ev = code_text(text, published=published).events
     pairs = list(zip(ev["source_code"], ev["target_code"], strict=True))
     assert dyad in pairs and ("PHLCOP", "PHLGOV") not in pairs, pairs
+
+
+def test_confidence_is_the_calibrated_share_of_right_events() -> None:
+    """``confidence`` comes from analystkit/reference/confidence_calibration.tsv (scripts/calibrate_confidence.py):
+    per raw rule score, the smoothed share of development-gold events at that score that were right."""
+    from analystkit.events import CALIBRATION, calibrated
+
+    rows = [line.split("\t") for line in CALIBRATION.read_text(encoding="utf-8").splitlines()[1:]]
+    table = {float(raw): (int(n), int(ok), float(share)) for raw, n, ok, share in rows}
+    assert table and all(0 <= ok <= n and abs(share - (ok + 1) / (n + 2)) < 1e-3 for n, ok, share in table.values())
+    ev = code_text("South Korea's military fired warning shots at North Korean soldiers on Tuesday.",
+                   published="2024-06-20").events
+    assert len(ev) and set(ev["confidence"]) <= {share for _, _, share in table.values()}
+    assert calibrated(0.9) == table[0.9][2]
