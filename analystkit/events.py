@@ -984,11 +984,17 @@ def _venues(lower: list[str], mentions: list[Mention], meeting_words: AbstractSe
         elif k >= 0 and lower[k] in {"in", "at", "near", "outside"} and m.role == "GOV" and m.tok_end + 1 < len(lower) \
                 and lower[m.tok_end] in {"'s", "’s"} and lower[m.tok_end + 1].isalpha():
             out.append(m)  # "arrested him at Manila's airport": a place, not the government
+        elif m.role == "GOV" and m.tok_end < len(lower) and lower[m.tok_end] in PLACE_NOUNS:
+            out.append(m)  # "raided the Tunis bureau of Al Jazeera": the city names a place
+        elif m.resolved and m.tok_start and lower[m.tok_start - 1] == "what":
+            out.append(m)  # "condemned what it called violence": the speaker again, not a target
         elif out and k >= 0 and lower[k] == "," and out[-1].tok_end == k and m.kind == "state":
             out.append(m)  # "Jeddah, Saudi Arabia"
     return out
 
 
+PLACE_NOUNS = frozenset({"bureau", "office", "offices", "airport", "headquarters", "station", "branch", "studio",
+                         "studios", "residence", "port", "hotel", "venue", "outskirts", "suburbs", "streets"})
 FIRST_PERSON = frozenset({"we", "i"})
 
 

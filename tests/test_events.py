@@ -234,3 +234,15 @@ def test_confidence_is_the_calibrated_share_of_right_events() -> None:
                    published="2024-06-20").events
     assert len(ev) and set(ev["confidence"]) <= {share for _, _, share in table.values()}
     assert calibrated(0.9) == table[0.9][2]
+
+
+@pytest.mark.parametrize("text, published, absent", [
+    ("TUNIS, July 26 (Wire) - On Monday, police raided the Tunis bureau of the Al Jazeera network.", "2021-07-26",
+     ("TUNCOP", "TUNGOV")),
+    ("MINSK, Aug 10 (Wire) - Russia backed Lukashenko. The European Union condemned what it called "
+     "disproportionate violence against peaceful protesters.", "2020-08-10", ("IGOEEU", "RUS")),
+])
+def test_places_and_the_speakers_own_pronoun_are_not_targets(text, published, absent) -> None:
+    ev = code_text(text, published=published).events
+    pairs = set(zip(ev["source_code"], ev["target_country"].fillna(ev["target_code"]), strict=True))
+    assert absent not in pairs and absent not in set(zip(ev["source_code"], ev["target_code"], strict=True)), pairs
