@@ -27,9 +27,9 @@ What each record becomes (``origin`` "acled"; nothing ACLED lacks is invented):
 - ``location`` "location, admin1, country"; ``modality`` "asserted"; ``confidence`` 1.0.
 
 ``documents`` has one row per record (doc_id "acled:<event_id_cnty>", ``source`` ACLED's source column, path the
-file; title, url and published null: ACLED gives no publication date; ``text_sha256`` ""). Fatalities have no
-column in the events contract and are not folded into participants: :func:`acled_fatalities` returns them as a
-side table keyed by ``event_id`` (``events.merge(acled_fatalities(paths), on="event_id")``).
+file; title, url and published null: ACLED gives no publication date; ``text_sha256`` ""). Fatalities fill
+``killed_min`` and ``killed_max`` (the same number; injuries ACLED does not give stay null) and are not folded into
+participants; :func:`acled_fatalities` also returns them as a side table keyed by ``event_id``.
 
 Malformed rows (a field count unlike the header's, no event_id_cnty or actor1, a repeated event_id_cnty, a bad
 event_date, time_precision or fatalities, an unmapped type) go to ``rejects`` with stage "import", ``path``
@@ -277,11 +277,12 @@ def _row(row: dict[str, str], doc: str | None, where: str, seen: dict[str, str],
     for part in (row.get("location", ""), row.get("admin1", ""), country):
         if part and part not in places:
             places.append(part)
+    deaths = int(deaths_text) if deaths_text else None  # ACLED's fatalities: killed, both bounds
     event = (doc, doc, None, None, None, f"ACLED: {label}", row.get("notes") or None, date, precision,
              *src, *tgt, cameo, cameo[:2], kind.plover or tables.plover_for(cameo), tables.quad_class[cameo[:2]],
-             tables.goldstein_for(cameo), None, "asserted", None, None, scope_of(src[2], tgt[2]),
-             ", ".join(places) or None, 1.0, "acled")
-    return None, (event, int(deaths_text) if deaths_text else None)
+             tables.goldstein_for(cameo), None, "asserted", None, None, deaths, deaths, None, None,
+             scope_of(src[2], tgt[2]), ", ".join(places) or None, 1.0, "acled")
+    return None, (event, deaths)
 
 
 def read_acled(paths: str | Path | Iterable[str | Path], *, validate: bool = True,

@@ -131,6 +131,10 @@ class Event(NamedTuple):
     modality: str
     participants_min: int | None
     participants_max: int | None
+    killed_min: int | None  # casualty counts in the sentence (analystkit.casualties fills them)
+    killed_max: int | None
+    injured_min: int | None
+    injured_max: int | None
     scope: str
     location: str | None
     confidence: float
@@ -946,7 +950,7 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
                 b.code if b else None, b.name if b else None, b.country if b else None, b.role if b else None,
                 cameo, cameo[:2], tables.plover_for(cameo) or p.plover or None, tables.quad_class.get(cameo[:2]),
                 tables.goldstein_for(cameo), p.incident_type, modality,
-                pmin, pmax, scope_of(a.country, b.country if b else None), location,
+                pmin, pmax, None, None, None, None, scope_of(a.country, b.country if b else None), location,
                 confidence, "coded")
 
 

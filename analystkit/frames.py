@@ -97,7 +97,9 @@ COLUMNS: dict[str, list[Column]] = {
         ("plover", "str", True, PLOVER_TYPES), ("quad_class", "Int64", True, (1, 2, 3, 4)),
         ("goldstein", "float64", True, None), ("incident_type", "str", True, None),
         ("modality", "str", False, MODALITIES), ("participants_min", "Int64", True, None),
-        ("participants_max", "Int64", True, None), ("scope", "str", False, SCOPES), ("location", "str", True, None),
+        ("participants_max", "Int64", True, None), ("killed_min", "Int64", True, None),
+        ("killed_max", "Int64", True, None), ("injured_min", "Int64", True, None), ("injured_max", "Int64", True, None),
+        ("scope", "str", False, SCOPES), ("location", "str", True, None),
         ("confidence", "float64", False, None), ("origin", "str", False, ORIGINS),
     ],
     "exchanges": [
@@ -204,6 +206,9 @@ def imported_frames(documents: Iterable[Sequence[Any]], events: Iterable[Sequenc
                   exchanges=empty("exchanges"), rejects=from_records("rejects", rejects, validate=validate))
 
 
+CASUALTIES = ("killed_min", "killed_max", "injured_min", "injured_max")
+
+
 def read_frames(folder: str | Path) -> Frames:
     """Read a frames folder written by :meth:`Frames.write`; a missing file is an empty frame."""
     folder = Path(folder)
@@ -213,6 +218,11 @@ def read_frames(folder: str | Path) -> Frames:
     for name in FRAME_NAMES:
         path = folder / f"{name}.parquet"
         frame = pd.read_parquet(path) if path.exists() else empty(name)
+        if name == "events":  # casualty columns: folders written before they existed have none
+            for col in CASUALTIES:
+                if col not in frame.columns:
+                    frame.insert(list(frame.columns).index("participants_max") + 1 + CASUALTIES.index(col), col,
+                                 pd.Series([pd.NA] * len(frame), dtype="Int64", index=frame.index))
         if name == "events" and "scope" not in frame.columns:  # written before the column existed
             frame.insert(list(schema(name).columns).index("scope"), "scope",
                          [scope_of(a, b) for a, b in zip(frame["source_country"], frame["target_country"],

@@ -26,7 +26,7 @@ from .frames import select_scope
 
 FREQS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y",
          "D": "D", "W": "W", "M": "M", "Q": "Q", "Y": "Y"}
-WEIGHTS = ("count", "goldstein_sum", "goldstein_mean")
+WEIGHTS = ("count", "goldstein_sum", "goldstein_mean", "killed", "injured")
 GROUPINGS = ("plover", "quad_class", "incident_type", "cameo_root", "actor", "target", "dyad", "modality",
              "origin", "source_country", "target_country", "scope")
 NONE_LABEL = "(none)"
@@ -160,7 +160,8 @@ def incident_frequency(events: pd.DataFrame, *, freq: str = "month", by: str | N
         events: an events frame.
         freq: day, week (Monday to Sunday), month, quarter or year (or D/W/M/Q/Y).
         by: None, a grouping in GROUPINGS, or an events column.
-        weight: count, goldstein_sum, or goldstein_mean (NaN for a period with no events).
+        weight: count, goldstein_sum, goldstein_mean (NaN for a period with no events), or killed / injured: the
+            sum of the events' lower casualty counts (killed_min, injured_min; an event with none adds 0).
         start, end: limit the range (inclusive); by default the span of the data.
         dedupe: count each real-world event once (see :func:`dedupe_events`).
         groups: the groups to show, in this order (zero-filled when absent); by default those in the data.
@@ -194,7 +195,13 @@ def incident_frequency(events: pd.DataFrame, *, freq: str = "month", by: str | N
     first = (lo if lo is not None else dated["date"].min()).to_period(code)
     last = (hi if hi is not None else dated["date"].max()).to_period(code)
     all_periods = pd.period_range(first, last, freq=code).start_time
-    goldstein = dated["goldstein"].to_numpy(dtype="float64") if "goldstein" in dated else np.full(len(dated), np.nan)
+    if weight in {"killed", "injured"}:  # casualties add up like Goldstein scores do
+        column = f"{weight}_min"
+        goldstein = dated[column].astype("float64").fillna(0.0).to_numpy() if column in dated \
+            else np.zeros(len(dated))
+    else:
+        goldstein = dated["goldstein"].to_numpy(dtype="float64") if "goldstein" in dated \
+            else np.full(len(dated), np.nan)
     frame = pd.DataFrame({"period": _period_start(dated["date"], code), "code": codes, "g": goldstein})
     grouped = frame.groupby(["period", "code"], sort=False)["g"]
     stats = pd.DataFrame({"n_events": grouped.size(), "sum": grouped.sum(min_count=1), "mean": grouped.mean()})
@@ -206,7 +213,8 @@ def incident_frequency(events: pd.DataFrame, *, freq: str = "month", by: str | N
     stats = stats.reindex(pd.MultiIndex.from_product([all_periods, keys], names=["period", "group"]))
     n = stats["n_events"].fillna(0).astype("int64")
     value = {"count": n.astype("float64"), "goldstein_sum": stats["sum"].fillna(0.0),
-             "goldstein_mean": stats["mean"]}[weight]
+             "goldstein_mean": stats["mean"], "killed": stats["sum"].fillna(0.0),
+             "injured": stats["sum"].fillna(0.0)}[weight]
     result = pd.DataFrame({"value": value.astype("float64"), "n_events": n}).reset_index()
     result["period"] = result["period"].astype("datetime64[ns]")
     result["group"] = result["group"].astype("str")

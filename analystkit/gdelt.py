@@ -272,7 +272,7 @@ def _parse_lines(lines: Sequence[str], name: str, *, seen: dict[str, str] | None
         event = (event_id, url or event_id, None, None, None, None, None, date, "day",
                  a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7],
                  code, root, plover_for(code), int(quad), goldstein, None, "asserted", None, None,
-                 scope_of(a[2], a[6]), f[i_loc].strip() or None, 1.0, "gdelt",
+                 None, None, None, None, scope_of(a[2], a[6]), f[i_loc].strip() or None, 1.0, "gdelt",
                  _added(f[i_added].strip()), url or None)
         return event, (event_id, *nums)
 

@@ -24,6 +24,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from .actors import Mention, coordinated_groups, find_mentions
+from .casualties import attach as attach_casualties
 from .corpus import Document, Reject, iter_documents, iter_texts, list_files, parse_published
 from .events import Event, code_sentence
 from .exchanges import find_exchanges
@@ -138,8 +139,9 @@ def code_document(doc: Document, lex: Lexicon, rows: _Rows) -> None:
             if not m.resolved:
                 rows.mentions.append((doc.doc_id, sentence.idx, m.start, m.end, m.surface, m.code, m.name,
                                       m.country, m.role, m.kind))
-        events = list(code_sentence(doc.doc_id, sentence, tokens, mentions, lex, published=doc.published, home=home,
-                                    context=history, unrest=unrest))
+        events = attach_casualties(code_sentence(doc.doc_id, sentence, tokens, mentions, lex,
+                                                 published=doc.published, home=home, context=history,
+                                                 unrest=unrest), sentence.text, sentence.start)
         unrest = unrest or any(ev.plover == "PROTEST" or "OPP" in (ev.source_role, ev.target_role) for ev in events)
         rows.events.extend(events)
         rows.exchanges.extend(find_exchanges(sentence, tokens, mentions, events, lex, doc.published))

@@ -12,7 +12,7 @@ Examples:
     >>> from analystkit.frames import Frames, empty, from_records
     >>> row = ("e1", "d1", None, None, None, None, None, "2024-06-20", "day", "KORMIL", None, "KOR", "MIL",
     ...        "PRKMIL", None, "PRK", "MIL", "1383", "13", "THREATEN", 3, -7.0, None, "asserted", None, None,
-    ...        "international", None, 1.0, "manual")
+    ...        None, None, None, None, "international", None, 1.0, "manual")
     >>> frames = Frames(*(empty(n) for n in ("documents", "sentences", "mentions")),
     ...                 from_records("events", [row]), empty("exchanges"), empty("rejects"))
     >>> with tempfile.TemporaryDirectory() as tmp, EventStore(pathlib.Path(tmp) / "ev.duckdb") as store:
