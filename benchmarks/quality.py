@@ -26,6 +26,7 @@ SETS = [  # (label, kind, articles, gold)
     ("demonstration corpus (Korea)", "development", ["seeds", "data/articles"], "data/gold"),
     ("world development set", "development", ["tests/fixtures/dev_world"], "tests/fixtures/dev_world"),
     ("world held-out set", "held-out", ["tests/fixtures/heldout_world"], "tests/fixtures/heldout_world"),
+    ("world held-out set 2", "held-out", ["tests/fixtures/heldout_world2"], "tests/fixtures/heldout_world2"),
     ("other-theatre fixtures", "held-out", ["tests/fixtures/other_theatres"], "tests/fixtures/other_theatres"),
 ]
 
