@@ -119,20 +119,31 @@ class Cue(NamedTuple):
 
 # --------------------------------------------------------------------------------------------- phrase index
 Step = frozenset[str] | None  # None stands for a gap of up to MAX_GAP tokens
+Entry = tuple[tuple[Step, ...], Any]  # the steps after the first, and the payload
+SECOND_LEVEL = 8  # phrases under one first word that continue with a word: from this many, indexed by it as well
 
 
 @dataclass
 class PhraseIndex:
-    """Multi-token phrases indexed by their first token; each token position holds a set of accepted forms."""
+    """Multi-token phrases indexed by their first token; each token position holds a set of accepted forms.
+
+    Under a first token with many phrases ("Republic", "minister", "the"), the phrases are also indexed by the
+    forms of their second step, on first use: a lookup then tries only those the next token continues, with the
+    one-word phrases and those that go on with a gap, in the same order."""
 
     lowercase: bool
-    _by_first: dict[str, list[tuple[tuple[Step, ...], Any]]] = field(default_factory=dict)
+    _by_first: dict[str, list[Entry]] = field(default_factory=dict)
+    _by_second: dict[str, dict[str | None, list[Entry]] | None] = field(default_factory=dict, repr=False,
+                                                                         compare=False)
+    _by_last: dict[str, dict[str | None, list[int]]] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, steps: tuple[Step, ...], payload: Any) -> None:
         first = steps[0]
         assert first is not None, "a phrase cannot start with a gap"
         for form in first:
             self._by_first.setdefault(form, []).append((steps[1:], payload))
+            self._by_second.pop(form, None)
+            self._by_last.pop(form, None)
 
     def payloads(self) -> list[Any]:
         """Every phrase's payload once (a phrase indexed under several first forms counts once)."""
@@ -145,6 +156,31 @@ class PhraseIndex:
     def remove(self, predicate: Any) -> None:
         for key, entries in self._by_first.items():
             self._by_first[key] = [e for e in entries if not predicate(e[1])]
+        self._by_second.clear()
+        self._by_last.clear()
+
+    def _entries(self, key: str, nxt: str | None) -> list[Entry]:
+        """The phrases under ``key`` that can match before ``nxt``, the token after it, is looked at further."""
+        if key not in self._by_second:
+            self._by_second[key] = _second_level(self._by_first[key])
+        by_second = self._by_second[key]
+        if by_second is None:
+            return self._by_first[key]
+        return by_second.get(nxt, by_second[None])
+
+    def _ending_in(self, key: str, present: AbstractSet[str]) -> list[Entry]:
+        """The phrases under ``key`` whose last step accepts a word of ``present``, with those whose last step is not
+        a word, in order: the rest cannot match in a text of ``present``."""
+        entries = self._by_first[key]
+        if key not in self._by_last:
+            by_last: dict[str | None, list[int]] = {None: []}
+            for k, (rest, _) in enumerate(entries):
+                for form in rest[-1] if rest and rest[-1] is not None else (None,):
+                    by_last.setdefault(form, []).append(k)
+            self._by_last[key] = by_last
+        by_last = self._by_last[key]
+        ks = set(by_last[None]).union(*(by_last[w] for w in by_last.keys() & present))
+        return [entries[k] for k in sorted(ks)]
 
     def match(self, keys: list[str], i: int, free: AbstractSet[int] = frozenset(),
               present: AbstractSet[str] | None = None) -> list[tuple[int, Any]]:
@@ -156,9 +192,14 @@ class PhraseIndex:
         if not entries:
             return []
         found = []
-        nxt = keys[i + 1] if i + 1 < len(keys) else None
-        for rest, payload in entries:
-            if rest and rest[0] is not None and nxt not in rest[0]:
+        n = len(keys)
+        nxt, third = keys[i + 1] if i + 1 < n else None, keys[i + 2] if i + 2 < n else None
+        # many phrases and a short text: those whose last word the text has, found by that word
+        candidates = self._ending_in(keys[i], present) if present is not None and len(entries) > len(present) \
+            else entries if len(entries) < SECOND_LEVEL else self._entries(keys[i], nxt)
+        for rest, payload in candidates:
+            if rest and rest[0] is not None and (nxt not in rest[0] or (
+                    len(rest) > 1 and rest[1] is not None and third not in rest[1])):
                 continue
             if present is not None and rest and rest[-1] is not None and rest[-1].isdisjoint(present):
                 continue  # the phrase's last word is not in the sentence
@@ -173,10 +214,17 @@ class PhraseIndex:
         best, payloads = i, []
         if not entries:  # most tokens start no phrase: answer without building a list of matches
             return best, payloads
-        nxt = keys[i + 1] if i + 1 < len(keys) else None
-        for rest, payload in entries:
-            if rest and rest[0] is not None and nxt not in rest[0]:
-                continue  # the second word differs: no call needed (most entries, for common first words)
+        n = len(keys)
+        nxt, third = keys[i + 1] if i + 1 < n else None, keys[i + 2] if i + 2 < n else None
+        following: set[str] | None = None  # the tokens after i, for phrases that go on with a gap
+        for rest, payload in entries if len(entries) < SECOND_LEVEL else self._entries(keys[i], nxt):
+            if rest and rest[0] is not None and (nxt not in rest[0] or (
+                    len(rest) > 1 and rest[1] is not None and third not in rest[1])):
+                continue  # the second or third word differs: no call needed (most entries, for common first words)
+            if rest and rest[0] is None and rest[-1] is not None:
+                following = set(keys[i + 1:]) if following is None else following
+                if rest[-1].isdisjoint(following):
+                    continue  # the last word is not in the rest of the text: no gap to try
             end = _match_steps(keys, i + 1, rest, free) if rest else i + 1
             if end is None:
                 continue
@@ -185,6 +233,19 @@ class PhraseIndex:
             elif end == best:
                 payloads.append(payload)
         return best, payloads
+
+
+def _second_level(entries: list[Entry]) -> dict[str | None, list[Entry]] | None:
+    """``entries`` by each form of their second step, each list with the entries that have no second word or a gap
+    there (under None alone: those), in the order of ``entries``; None for fewer than SECOND_LEVEL to index."""
+    seconds = [rest[0] for rest, _ in entries if rest and rest[0] is not None]
+    if len(seconds) < SECOND_LEVEL:
+        return None
+    forms: set[str] = set().union(*seconds)
+    by_second: dict[str | None, list[Entry]] = {
+        form: [e for e in entries if not e[0] or e[0][0] is None or form in e[0][0]] for form in forms}
+    by_second[None] = [e for e in entries if not e[0] or e[0][0] is None]
+    return by_second
 
 
 GAP_STOPS = frozenset({".", ";", ":", "!", "?"})
@@ -198,6 +259,7 @@ def _match_steps(keys: list[str], i: int, steps: tuple[Step, ...], free: Abstrac
     step, rest = steps[0], steps[1:]
     if step is None:
         limit = min(i + MAX_GAP, len(keys))
+        after = rest[0] if rest else None  # the words that can end the gap (None: any)
         j = i
         while j <= limit:
             if j > i:
@@ -205,9 +267,10 @@ def _match_steps(keys: list[str], i: int, steps: tuple[Step, ...], free: Abstrac
                     break
                 if keys[j - 1] in QUOTES or j - 1 in free:  # quotation marks, names: 'declared X "primary foe"'
                     limit = min(limit + 1, len(keys))
-            end = _match_steps(keys, j, rest, free)
-            if end is not None:
-                return end
+            if after is None or (j < len(keys) and keys[j] in after):  # (no call where the next word differs)
+                end = _match_steps(keys, j, rest, free)
+                if end is not None:
+                    return end
             j += 1
         return None
     if i < len(keys) and keys[i] in step:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analystkit.lexicon import LexiconError, _package_file, load_lexicon, verb_forms
+from analystkit.lexicon import SECOND_LEVEL, LexiconError, PhraseIndex, _package_file, load_lexicon, verb_forms
 from analystkit.reference import PLOVER_TYPES, reference_tables
 
 UN_MEMBERS = 193
@@ -86,3 +86,29 @@ def test_verb_inflection() -> None:
     assert verb_forms("veto", irregular) >= {"vetoes", "vetoed", "vetoing"}
     assert verb_forms("fly", irregular) >= {"flies", "flew", "flown", "flying"}
     assert verb_forms("plan", irregular) >= {"planned", "planning"}
+
+
+def test_phrase_index_second_level_keeps_order_and_ties() -> None:
+    # enough phrases under "Republic" for the second-word index; equal matches keep the order they were added in
+    index = PhraseIndex(lowercase=False)
+    words = [f"W{n}" for n in range(SECOND_LEVEL + 2)]
+    index.add((frozenset({"Republic"}),), "one word")
+    for w in words:
+        index.add((frozenset({"Republic"}), frozenset({"of"}), frozenset({w})), f"of {w}")
+    index.add((frozenset({"Republic"}), None, frozenset({"W3"})), "gap W3")
+    index.add((frozenset({"Republic"}), frozenset({"of", "de"}), frozenset({"W3"})), "of/de W3")
+    keys = "the Republic of W3 said".split()
+    assert index.longest(keys, 1) == (4, ["of W3", "gap W3", "of/de W3"])
+    assert index.longest("Republic de W3".split(), 0) == (3, ["gap W3", "of/de W3"])
+    assert index.longest("Republic said".split(), 0) == (1, ["one word"])
+    assert index.match(keys, 1, present=set(keys)) == [(2, "one word"), (4, "of W3"), (4, "gap W3"),
+                                                       (4, "of/de W3")]
+    index.add((frozenset({"Republic"}), frozenset({"of"}), frozenset({"W3"})), "added later")  # the index follows
+    assert index.longest(keys, 1) == (4, ["of W3", "gap W3", "of/de W3", "added later"])
+
+
+def test_gap_phrases_need_their_last_word_after_the_first() -> None:
+    index = PhraseIndex(lowercase=True)
+    index.add((frozenset({"launched"}), None, frozenset({"missile"})), "launch ~ missile")
+    assert index.longest("north korea launched a ballistic missile .".split(), 2) == (6, ["launch ~ missile"])
+    assert index.longest("the missile was launched at dawn".split(), 3) == (3, [])
