@@ -96,9 +96,13 @@ def _spans(tokens: list[Token], lex: Lexicon) -> list[_Span]:
     firsts = actors._by_first, roles._by_first, references._by_first, places._by_first
     folded = lex.folded._by_first
     upper: list[str] | None = None
-    i = 0
-    while i < len(tokens):
-        none: tuple[int, list[object]] = (i, [])  # the common case, checked before any call: no phrase starts here
+    starts = lex.mention_starts
+    done = 0  # the end of the last span
+    # most tokens start no phrase: one set test finds the few that may (a non-ASCII word is always looked up)
+    for i in [k for k, word in enumerate(lower) if word in starts or not word.isascii()]:
+        if i < done:
+            continue
+        none: tuple[int, list[object]] = (i, [])
         a_end, a_val = actors.longest(cased, i) if cased[i] in firsts[0] else none
         if cased[i][:1].isupper() and cased[i].upper() in folded:  # the field's dictionaries, capitalised words
             if upper is None:
@@ -108,13 +112,12 @@ def _spans(tokens: list[Token], lex: Lexicon) -> list[_Span]:
                 a_end, a_val = u_end, u_val
         r_end, r_val = roles.longest(lower, i) if lower[i] in firsts[1] else none
         f_end, f_val = references.longest(lower, i) if lower[i] in firsts[2] else none
-        p_end = places.longest(cased, i)[0] if cased[i] in firsts[3] else i
+        p_end = places.longest(cased, i)[0] if a_end == i and cased[i] in firsts[3] else i  # (only without an actor)
         best = max(a_end, r_end, f_end)
         if p_end > best and a_end == i:  # an actor name inside a place name: "South China Sea"
-            i = p_end
+            done = p_end
             continue
         if best == i:
-            i += 1
             continue
         if a_end == best:
             spans.append(_Span("actor", i, a_end, a_val[0]))
@@ -122,7 +125,7 @@ def _spans(tokens: list[Token], lex: Lexicon) -> list[_Span]:
             spans.append(_Span("ref", i, f_end, f_val[0]))
         else:
             spans.append(_Span("role", i, r_end, r_val[0]))
-        i = best
+        done = best
     return spans
 
 
@@ -403,8 +406,9 @@ def _bare_role(chain: list[_Span], tokens: list[Token], spans: list[_Span], afte
 def _mention(tokens: list[Token], i: int, j: int, code: str, name: str, country: str | None, role: str | None,
              kind: str, *, resolved: bool = False) -> Mention:
     start, end = tokens[i].start, tokens[j - 1].end
-    surface = "".join(" " * (t.start - prev.end) + t.text if n else t.text
-                      for n, (prev, t) in enumerate(zip([tokens[i]] + tokens[i:j - 1], tokens[i:j], strict=True)))
+    surface = tokens[i].text
+    for prev, t in zip(tokens[i:j - 1], tokens[i + 1:j], strict=True):
+        surface += " " * (t.start - prev.end) + t.text
     return Mention(i, j, start, end, surface, code, name, country, role, kind, 0, None, None, resolved)
 
 

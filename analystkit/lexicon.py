@@ -340,6 +340,15 @@ class Lexicon:
     counts: dict[str, int]
     by_source: dict[tuple[str, str], int] = field(default_factory=dict)  # (source, table) -> records
     own_events: PhraseIndex = field(default_factory=lambda: PhraseIndex(lowercase=True))  # tier 0 alone
+    # the first words of the actor, role, reference and place phrases, lower-cased: a token whose lower-cased form is
+    # not among them starts none of them if it is ASCII (lower-casing its upper-cased form then gives the same word,
+    # so the folded index's upper-case words are covered too)
+    mention_starts: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.mention_starts = frozenset(word.lower() for index in (self.actors, self.folded, self.roles,
+                                                                   self.references, self.places)
+                                        for word in index._by_first)
 
 
 def _package_file(name: str) -> Path:

@@ -112,3 +112,9 @@ def test_gap_phrases_need_their_last_word_after_the_first() -> None:
     index.add((frozenset({"launched"}), None, frozenset({"missile"})), "launch ~ missile")
     assert index.longest("north korea launched a ballistic missile .".split(), 2) == (6, ["launch ~ missile"])
     assert index.longest("the missile was launched at dawn".split(), 3) == (3, [])
+
+
+def test_mention_starts_cover_every_first_word() -> None:
+    lex = load_lexicon()
+    for index in (lex.actors, lex.folded, lex.roles, lex.references, lex.places):
+        assert all(word.lower() in lex.mention_starts for word in index._by_first)
