@@ -51,6 +51,25 @@ PATTERNS = [
                        r"(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
 ]
 
+# The words a pattern cannot match without, in groups: a text with no word of a group a pattern needs is not
+# scanned with it (most sentences name no date). Case-insensitive groups are sought in the lower-cased text, and
+# only in ASCII text, where lower-casing is all that re.IGNORECASE does.
+CUES = {
+    "month": (("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), False),
+    "year": (("19", "20"), False),
+    "dash": (("-",), False),
+    "last": (("last",), False),
+    "weekday": (("day",), False),
+    "unit": (("week", "month", "year"), True),
+    "day_word": (("today", "yesterday", "tomorrow", "tonight", "overnight"), True),
+    "ago": (("ago",), True),
+}
+NEEDS = {
+    "iso": {"year", "dash"}, "mdy": {"month", "year"}, "dmy": {"month", "year"}, "my": {"month", "year"},
+    "md": {"month"}, "dm": {"month"}, "rel_month": {"unit"}, "last_month_name": {"last", "month"},
+    "in_month": {"month"}, "in_year": {"year"}, "weekday": {"weekday"}, "day_word": {"day_word"}, "ago": {"ago"},
+}
+
 
 class DateMention(NamedTuple):
     date: dt.date
@@ -133,13 +152,27 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date, future: bool) -> tuple[d
     return None
 
 
+def _cues(text: str) -> set[str]:
+    """The groups of CUES that ``text`` has a word of (a case-insensitive group counts as found in non-ASCII text)."""
+    lower = text.lower() if text.isascii() else None
+    found = set()
+    for name, (words, folded) in CUES.items():
+        haystack = lower if folded else text
+        if haystack is None or any(map(haystack.__contains__, words)):
+            found.add(name)
+    return found
+
+
 def find_dates(text: str, published: dt.date | None, *, offset: int = 0, future: bool = False
                ) -> list[DateMention]:
     """Time expressions in ``text``, resolved against ``published``; none without a publication date
     except explicit full dates. Overlapping matches keep the first, longest pattern."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    cues = _cues(text)
     for kind, pattern in PATTERNS:
+        if not NEEDS[kind] <= cues:
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

@@ -3,8 +3,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from analystkit.dates import find_dates
+from analystkit.dates import NEEDS, PATTERNS, _cues, find_dates
 
 PUB = dt.date(2024, 6, 20)  # a Thursday
 
@@ -56,3 +58,18 @@ def test_offsets_point_into_the_text() -> None:
     text = "Talks began on Monday."
     (d,) = find_dates(text, PUB, offset=100)
     assert text[d.start - 100:d.end - 100] == "on Monday"
+
+
+# words and letters that re.IGNORECASE folds onto ASCII ("ſ" is s, "ı" and "İ" are i, "K" is k)
+FRAGMENTS = ["Jan", "Sept.", "May", "June 19", "2024", "1999-03-04", "in", "In", "last", "this", "next", "week",
+             "WEEK", "month", "Year", "Monday", "today", "TONIGHT", "yeſterday", "tonıght", "İn", "Kelvin", "ago",
+             "three", "days", "a", " ", ", ", "-", "earlier this", "of", "since"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=12).map("".join) | st.text(max_size=60))
+def test_a_pattern_scans_only_texts_with_its_cues(text: str) -> None:
+    cues = _cues(text)
+    for kind, pattern in PATTERNS:
+        if pattern.search(text):
+            assert NEEDS[kind] <= cues, (kind, text)
