@@ -58,7 +58,9 @@ def _segment_config() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split text into tokens whose offsets index ``text`` (plus ``offset``)."""
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in TOKEN_RE.finditer(text)]
+    # tuple.__new__ builds each Token without the Python-level __new__ of a NamedTuple: a fifth of the time here
+    new = tuple.__new__
+    return [new(Token, (m[0], m.start() + offset, m.end() + offset)) for m in TOKEN_RE.finditer(text)]
 
 
 def _is_boundary(text: str, match: re.Match[str]) -> bool:

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analystkit.segment import split_sentences, tokenize
+from analystkit.segment import Token, split_sentences, tokenize
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,9 @@ def test_titles_after_abbreviations_do_not_start_sentences() -> None:
     assert [s.text for s in split_sentences(text)] == [
         "The U.S. President met Lt. Gen. Ahmed on Jan. 5.", "U.N. Secretary-General Antonio Guterres spoke.",
         "He left."]
+
+
+def test_tokens_are_token_records() -> None:
+    tokens = tokenize("Seoul protested.", 10)
+    assert all(isinstance(t, Token) for t in tokens)
+    assert [(t.text, t.start, t.end) for t in tokens] == [("Seoul", 10, 15), ("protested", 16, 25), (".", 25, 26)]
