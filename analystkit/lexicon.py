@@ -760,7 +760,9 @@ def _cached(kind: str, files: list[Path], make: Any) -> Any:
     if cache is not None and cache.exists():
         gc.disable()  # millions of small objects: the collector would run for nothing while they load
         try:
-            return pickle.loads(cache.read_bytes())
+            value = pickle.loads(cache.read_bytes())
+            gc.freeze()  # and they live as long as the process: no later full collection walks them again
+            return value
         except Exception:  # a stale or truncated cache is rebuilt, never trusted
             pass
         finally:
@@ -773,6 +775,7 @@ def _cached(kind: str, files: list[Path], make: Any) -> Any:
             tmp.replace(cache)
         except OSError:
             pass
+    gc.freeze()
     return value
 
 
