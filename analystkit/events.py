@@ -153,9 +153,11 @@ class _Args(NamedTuple):
     passive: bool
 
 
-def find_triggers(tokens: list[Token], lex: Lexicon, mentions: list[Mention]) -> list[_Trigger]:
-    """Event triggers, longest match first, outside actor mentions; verb or noun reading chosen by context."""
-    lower = [t.text.lower() for t in tokens]
+def find_triggers(tokens: list[Token], lex: Lexicon, mentions: list[Mention], lower: list[str] | None = None
+                  ) -> list[_Trigger]:
+    """Event triggers, longest match first, outside actor mentions; verb or noun reading chosen by context
+    (``lower``: the tokens lower-cased, when the caller has them)."""
+    lower = lower if lower is not None else [t.text.lower() for t in tokens]
     inside = {k for m in mentions for k in range(m.tok_start, m.tok_end)}
     names = {k for m in mentions for k in range(m.tok_start + 1, m.tok_end)}  # a name counts as one token in a gap
     first = lex.events._by_first
@@ -730,25 +732,34 @@ def _modality(t: _Trigger, cues: list[tuple[int, int, Cue]]) -> str:
     return found
 
 
-def _location(lower: list[str], tokens: list[Token], lex: Lexicon, t: _Trigger) -> str | None:
+def _place_spans(tokens: list[Token], lex: Lexicon) -> list[tuple[int, str]]:
+    """(start token, name) of every place the sentence names, longest match first, left to right."""
     cased = [tok.text for tok in tokens]
     firsts = lex.places._by_first
-    preps = LOCATIVE | ({"to"} if t.pattern.incident_type == "diplomatic_visit" else set())
-    best: tuple[int, str] | None = None
+    spans = []
     i = 0
     while i < len(tokens):
         end, names = lex.places.longest(cased, i) if cased[i] in firsts else (i, [])
         if end == i:
             i += 1
             continue
+        spans.append((i, str(names[0][0])))
+        i = end
+    return spans
+
+
+def _location(lower: list[str], spans: list[tuple[int, str]], t: _Trigger) -> str | None:
+    """The place after a locative preposition nearest after the trigger (else nearest before it)."""
+    preps = LOCATIVE | ({"to"} if t.pattern.incident_type == "diplomatic_visit" else set())
+    best: tuple[int, str] | None = None
+    for i, name in spans:
         k = i - 1
         while k >= 0 and lower[k] in {"the", "a"}:
             k -= 1
         if k >= 0 and lower[k] in preps:
             distance = (i - t.j) if i >= t.j else (t.i - i) + 100
             if best is None or distance < best[0]:
-                best = (distance, str(names[0][0]))
-        i = end
+                best = (distance, name)
     return best[1] if best else None
 
 
@@ -799,11 +810,11 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
     a protest before this sentence (unnamed people arrested or shot are then protesters, by the police)."""
     if not mentions and not (home and unrest and not PEOPLE.keys().isdisjoint(t.text.lower() for t in tokens)):
         return  # every event has an actor for its source: no mention, no event (and no trigger search)
-    triggers = find_triggers(tokens, lex, mentions)
+    lower = [t.text.lower() for t in tokens]
+    triggers = find_triggers(tokens, lex, mentions, lower)
     forces = any(m.role == "MIL" for m in mentions)
     if not triggers and not forces and len(mentions) < 2:
         return
-    lower = [t.text.lower() for t in tokens]
     unrest = unrest or any(t.pattern.cameo[:2] == "14" for t in triggers)  # "... since protests erupted"
     if forces:
         triggers = _passive_deployments(triggers, lower, mentions, lex)
@@ -831,6 +842,7 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
     finite_at = 0
     previous_plover = ""
     held = ("asserted", -99)  # the last coded event's modality and end, for infinitives that continue it
+    place_spans: list[tuple[int, str]] | None = None  # the sentence's places, found once an event needs them
     absorbed_until = -1
     starts = {t.i for t in triggers}
     for t in triggers:
@@ -928,7 +940,9 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
         if dates is None:
             dates = find_dates(sentence.text, published, offset=sentence.start, future=False)
         when = _pick_date(dates, published, tokens[t.i].start, modality, sentence)
-        location = _location(lower, tokens, lex, t)
+        if place_spans is None:
+            place_spans = _place_spans(tokens, lex)
+        location = _location(lower, place_spans, t)
         trigger_text = sentence.text[tokens[t.i].start - sentence.start:tokens[t.j - 1].end - sentence.start]
         tables = reference_tables()
         coded = [(a, b, _street_code(p.cameo, a, b)) for a, b in pairs]

@@ -126,7 +126,7 @@ def code_document(doc: Document, lex: Lexicon, rows: _Rows) -> None:
         rows.sentences.append((doc.doc_id, sentence.idx, sentence.start, sentence.end, sentence.text))
         tokens = tokenize(sentence.text, sentence.start)
         history = [m for ms in recent for m in ms]
-        home = dateline or (countries.most_common(1)[0][0] if countries else None)
+        home = dateline or (max(countries, key=countries.__getitem__) if countries else None)
         mentions = find_mentions(tokens, lex, on=doc.published, history=history, seen=seen, groups=groups,
                                  roles_seen=roles_seen, home=home, parties=parties)
         if len(mentions) > 1:
@@ -134,7 +134,8 @@ def code_document(doc: Document, lex: Lexicon, rows: _Rows) -> None:
         seen.update(m.country for m in mentions if m.country)
         countries.update(m.country for m in mentions if m.country and not m.resolved and m.kind != "group")
         recent = (recent + [[m for m in mentions if not m.resolved]])[-HISTORY_SENTENCES:]
-        home = home or (countries.most_common(1)[0][0] if countries else None)  # a first sentence names it
+        home = home or (max(countries, key=countries.__getitem__) if countries else None)  # a first sentence
+        # names it (max keeps the first of equal counts, as most_common does)
         for m in mentions:
             if not m.resolved:
                 rows.mentions.append((doc.doc_id, sentence.idx, m.start, m.end, m.surface, m.code, m.name,
