@@ -51,6 +51,11 @@ def code_cmd(paths: tuple[str, ...], out: str, lexicon: tuple[str, ...], no_defa
     for p in paths:
         if not Path(p).exists():
             _fail(f"{p}: no such file or folder")
+    if published is not None:
+        from .corpus import parse_published
+
+        if parse_published(published) is None:
+            _fail(f"--published {published}: not a date (YYYY-MM-DD)")
     try:
         lex = load_lexicon(lexicon, default=not no_default)
     except LexiconError as exc:

@@ -172,7 +172,8 @@ def parse_jsonl(raw: str, *, path: str | None = None, published: Any = None) -> 
 
 # --------------------------------------------------------------------------------------------- decoding
 def decode(data: bytes) -> tuple[str | None, str | None]:
-    """(text, None) or (None, reason). UTF-8 with or without BOM first; other encodings are detected."""
+    """(text, None) or (None, reason). UTF-8 with or without BOM first; other encodings are detected, and then the
+    second value says which was used ("decoded as cp1252, not UTF-8"), for the document's note."""
     if not data.strip():
         return None, "empty file"
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -181,12 +182,18 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
+    try:  # the usual legacy encoding of news text (Windows Latin-1); detection guesses badly on short texts
+        text = data.decode("cp1252")
+        if not any(ord(c) < 32 and c not in "\r\n\t\f" for c in text):
+            return text, "decoded as cp1252, not UTF-8: check the text"
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None or best.chaos > 0.2:
         return None, "not UTF-8, and no other text encoding fits"
-    return str(best), None
+    return str(best), f"decoded as {best.encoding}, not UTF-8: check the text"
 
 
 # --------------------------------------------------------------------------------------------- entry points
@@ -221,10 +228,12 @@ def iter_file(path: Path, *, published: Any = None) -> Iterator[Document | Rejec
     if text is None:
         yield Reject(None, name, "load", reason or "unreadable")
         return
-    if path.suffix.lower() in {".jsonl", ".ndjson"}:
-        yield from parse_jsonl(text, path=name, published=published)
-    else:
-        yield parse_article(text, path=name, published=published)
+    docs = parse_jsonl(text, path=name, published=published) if path.suffix.lower() in {".jsonl", ".ndjson"} \
+        else [parse_article(text, path=name, published=published)]
+    for doc in docs:
+        if reason and isinstance(doc, Document):  # the encoding guessed: said in the document's note
+            doc = doc._replace(note="; ".join(n for n in (doc.note, reason) if n))
+        yield doc
 
 
 def iter_texts(texts: Iterable[str], *, published: Any = None) -> Iterator[Document | Reject]:

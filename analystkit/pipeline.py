@@ -157,10 +157,16 @@ def code_document(doc: Document, lex: Lexicon, rows: _Rows) -> None:
                            doc.text_sha256, doc.note))
 
 
+LOOKS_LIKE_PATH = re.compile(r"^[^\s]*(?:/|\\)[^\s]*$|^[^\s]+\.(?:txt|md|jsonl|ndjson|json|html?|csv|tsv)$", re.I)
+
+
 def _work_items(items: Iterable[str | Path]) -> list[str | Path]:
-    """Expand folders to files so the number of documents to read is known up front."""
+    """Expand folders to files so the number of documents to read is known up front; a string with no space
+    that looks like a path ("articles/", "nosuch.txt") but does not exist is an error, not a one-word text."""
     out: list[str | Path] = []
     for item in items:
+        if isinstance(item, str) and LOOKS_LIKE_PATH.match(item.strip()) and not Path(item.strip()).exists():
+            raise FileNotFoundError(f"{item}: no such file or folder")
         if isinstance(item, Path) or (isinstance(item, str) and item.strip() and "\n" not in item and len(item) < 4096
                                       and Path(item).exists()):
             out.extend(list_files([item]))

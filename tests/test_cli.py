@@ -93,3 +93,24 @@ def test_published_dates_files_without_a_date(tmp_path: Path) -> None:
     assert str(docs.loc[str(dated), "published"].date()) == "2023-01-05"  # a document's own date wins
     events = pd.read_parquet(out / "events.parquet")
     assert str(events.sort_values("date")["date"].dt.date.tolist()[-1]) == "2024-06-17"  # "on Monday"
+
+
+def test_unreadable_published_date_stops_with_one_line(tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text("Japan protested to China on Monday.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["code", str(doc), "--out", str(tmp_path / "o"), "--published", "2024-13-01"])
+    assert result.exit_code == 2 and "--published 2024-13-01: not a date" in result.output
+
+
+def test_api_mistyped_path_is_an_error_and_legacy_encodings_are_noted(tmp_path: Path) -> None:
+    import pytest as _pytest
+
+    from analystkit import code
+
+    with _pytest.raises(FileNotFoundError, match="nosuch.txt: no such file or folder"):
+        code(["nosuch.txt"], progress=False)
+    latin = tmp_path / "lima.txt"
+    latin.write_bytes("La policía dispersó a los manifestantes en Lima.".encode("cp1252"))
+    frames = code([latin], progress=False)
+    assert "policía" in frames.sentences["text"].iloc[0]
+    assert "decoded as cp1252, not UTF-8" in frames.documents["note"].iloc[0]
