@@ -93,8 +93,8 @@ def _spans(tokens: list[Token], lex: Lexicon) -> list[_Span]:
     lower = [t.lower() for t in cased]
     spans: list[_Span] = []
     actors, roles, references, places = lex.actors, lex.roles, lex.references, lex.places
-    firsts = actors._by_first, roles._by_first, references._by_first, places._by_first
-    folded = lex.folded._by_first
+    firsts = actors.first_words, roles.first_words, references.first_words, places.first_words
+    folded = lex.folded.first_words
     upper: list[str] | None = None
     starts = lex.mention_starts
     done = 0  # the end of the last span

@@ -160,9 +160,9 @@ def find_triggers(tokens: list[Token], lex: Lexicon, mentions: list[Mention], lo
     lower = lower if lower is not None else [t.text.lower() for t in tokens]
     inside = {k for m in mentions for k in range(m.tok_start, m.tok_end)}
     names = {k for m in mentions for k in range(m.tok_start + 1, m.tok_end)}  # a name counts as one token in a gap
-    first = lex.events._by_first
+    first = lex.events.first_words
     own = lex.own_events
-    own_first = own._by_first
+    own_first = own.first_words
     present = set(lower)
     ends = {m.tok_end for m in mentions}
     found: list[_Trigger] = []
@@ -669,8 +669,7 @@ def _cue_words(lex: Lexicon, kind: str) -> frozenset[str]:
     """The one-word cues of a kind ("deployment": sent, moved, dispatched ...)."""
     key = (id(lex.cues), kind)
     if key not in _KIND_WORDS:
-        _KIND_WORDS[key] = frozenset(w for w, entries in lex.cues._by_first.items()
-                                     if any(not rest and cue.kind == kind for rest, cue in entries))
+        _KIND_WORDS[key] = frozenset(w for w, cue in lex.cues.one_word() if cue.kind == kind)
     return _KIND_WORDS[key]
 
 
@@ -704,7 +703,7 @@ def _passive_deployments(triggers: list[_Trigger], lower: list[str], mentions: l
 
 def _cue_spans(lower: list[str], lex: Lexicon) -> list[tuple[int, int, Cue]]:
     spans = []
-    first = lex.cues._by_first
+    first = lex.cues.first_words
     for i in range(len(lower)):
         if lower[i] not in first:
             continue
@@ -735,7 +734,7 @@ def _modality(t: _Trigger, cues: list[tuple[int, int, Cue]]) -> str:
 def _place_spans(tokens: list[Token], lex: Lexicon) -> list[tuple[int, str]]:
     """(start token, name) of every place the sentence names, longest match first, left to right."""
     cased = [tok.text for tok in tokens]
-    firsts = lex.places._by_first
+    firsts = lex.places.first_words
     spans = []
     i = 0
     while i < len(tokens):
@@ -786,7 +785,7 @@ def _place_mentions(tokens: list[Token], lex: Lexicon, mentions: list[Mention]) 
     """Places with a country, outside actor mentions, as stand-ins for their state when no actor is the target."""
     inside = {k for m in mentions for k in range(m.tok_start, m.tok_end)}
     cased = [t.text for t in tokens]
-    firsts = lex.places._by_first
+    firsts = lex.places.first_words
     out: list[Mention] = []
     i = 0
     while i < len(tokens):
@@ -863,7 +862,7 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
             # clause after the last finite verb starts a predicate of its own
             own = finite if finite is not None and RELATIVES.isdisjoint(lower[finite_at:t.i]) else None
             args = _arguments(t, lower, arguments, main, previous, places, reports, context, own,
-                              lex.events._by_first.keys(), home, coordinated, unrest)
+                              lex.events.first_words, home, coordinated, unrest)
         if lower[t.i].endswith("ing") and p.pos == "verb" and t.i and not (
                 lower[t.i - 1] in BEFORE_ING or lower[t.i - 1].endswith("ly") or t.i in mention_ends):
             continue  # "sanctions this week targeting ...", "arms trading": a participle describing a noun
@@ -1098,10 +1097,9 @@ def _default_target(code: str, lex: Lexicon, tokens: list[Token], t: _Trigger) -
     table = _ACTOR_BY_CODE.get(id(lex.actors))
     if table is None:
         table = {}
-        for entries in lex.actors._by_first.values():
-            for _, payload in entries:
-                for entry in payload:
-                    table.setdefault(entry.code, entry)
+        for payload in lex.actors.payloads():
+            for entry in payload:
+                table.setdefault(entry.code, entry)
         _ACTOR_BY_CODE[id(lex.actors)] = table
     entry = table.get(code)
     if entry is None:

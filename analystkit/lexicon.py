@@ -22,7 +22,7 @@ import json
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, KeysView, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from importlib import resources
@@ -144,6 +144,18 @@ class PhraseIndex:
             self._by_first.setdefault(form, []).append((steps[1:], payload))
             self._by_second.pop(form, None)
             self._by_last.pop(form, None)
+
+    @property
+    def first_words(self) -> KeysView[str]:
+        """The forms a phrase can start with, as a set-like view (``word in index.first_words``)."""
+        return self._by_first.keys()
+
+    def one_word(self) -> Iterator[tuple[str, Any]]:
+        """(word, payload) for every one-word phrase."""
+        for word, entries in self._by_first.items():
+            for rest, payload in entries:
+                if not rest:
+                    yield word, payload
 
     def payloads(self) -> list[Any]:
         """Every phrase's payload once (a phrase indexed under several first forms counts once)."""

@@ -118,3 +118,12 @@ def test_mention_starts_cover_every_first_word() -> None:
     lex = load_lexicon()
     for index in (lex.actors, lex.folded, lex.roles, lex.references, lex.places):
         assert all(word.lower() in lex.mention_starts for word in index._by_first)
+
+
+def test_phrase_index_public_api(lex) -> None:
+    """Modules read an index through first_words, one_word() and payloads(), not its internals."""
+    assert "fire" in lex.events.first_words and "zzzq" not in lex.events.first_words
+    said = {w for w, cue in lex.cues.one_word() if cue.kind == "report"}
+    assert {"said", "told"} <= said
+    codes = {e.code for payload in lex.actors.payloads() for e in payload}
+    assert {"RUS", "PRK", "IGOUNO"} <= codes
