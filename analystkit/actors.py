@@ -383,7 +383,9 @@ def _bare_role(chain: list[_Span], tokens: list[Token], spans: list[_Span], afte
         return None  # "told reporters": the audience of a statement; "foreign tourists": not the story's own
     i, j = chain[0].i, head.j
     nxt = tokens[j].text.lower() if j < len(tokens) else ""
-    if nxt.isalpha() and tokens[j].text.islower() and not _verb_like(nxt) and nxt not in FUNCTION_WORDS:
+    plural_head = word in MASS_ROLES or tokens[j - 1].text.lower().endswith("s")
+    if nxt.isalpha() and tokens[j].text.islower() and not _verb_like(nxt) and nxt not in FUNCTION_WORDS \
+            and not (plural_head and nxt.endswith("ing")):  # "students protesting job quotas": a participle
         return None  # a modifier: "the military demarcation line", "the military partnership"
     country, role = next(iter(countries)), str(head.value)
     if tokens[head.i].text[:1].isupper() and not definite:  # a title and a name: "Vice Foreign Minister Chang"
@@ -398,7 +400,7 @@ def _bare_role(chain: list[_Span], tokens: list[Token], spans: list[_Span], afte
             return _mention(tokens, i, k, country + role, name, country, role[:3], "person", resolved=True), after
     plural = word in MASS_ROLES or tokens[j - 1].text.lower().endswith("s")
     if not definite and not (sector and plural and not (nxt.isalpha() and not _verb_like(nxt)
-                                                       and nxt not in FUNCTION_WORDS)):
+                                                       and nxt not in FUNCTION_WORDS and not nxt.endswith("ing"))):
         return None  # "government officials", "military ties": only "the government", "police fired" refer
     return _mention(tokens, i, j, country + role, country, country, role[:3], "state", resolved=True), after
 

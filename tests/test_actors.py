@@ -116,3 +116,10 @@ def test_pronoun_after_said_is_the_speaker_of_any_kind(lex) -> None:
     ev = code_text("Lebanon's prime minister called the Israeli offensive a war. Hezbollah said it fired rockets at "
                    "Israeli military sites.", published="2024-09-24").events
     assert ("LBNREB", "ISRMIL") in set(zip(ev["source_code"], ev["target_code"], strict=True))
+
+
+def test_a_participle_after_a_plural_sector_keeps_it_an_actor(lex) -> None:
+    """'students protesting job quotas': the -ing word is the students' participle, not a compound noun."""
+    ms = find_mentions(tokenize("Police fired rubber bullets at students protesting job quotas."), lex, on=ON,
+                       roles_seen={}, home="BGD")
+    assert [m.code for m in ms] == ["BGDCOP", "BGDCVL"]

@@ -101,8 +101,8 @@ def test_world_held_out(lex) -> None:
 def test_world_held_out_2(lex) -> None:
     """Forty articles from 40 theatres (tests/fixtures/heldout_world2), written and annotated by helpers who never
     saw the coder, after the constructions changes and before they were measured; never tuned on. The code before
-    the constructions work: strict recall 0.114 at precision 0.27, lenient 0.150 at 0.53; after it: strict 0.160
-    at 0.29, lenient 0.212 at 0.62. Floors guard against regressions."""
+    the constructions work: strict recall 0.114 at precision 0.27, lenient 0.150 at 0.53; after it: strict 0.170
+    at 0.31, lenient 0.219 at 0.63. Floors guard against regressions."""
     table, total = _held_out(lex, "heldout_world2")
     assert len(table) == 40 and total.gold_essential == 306
     assert total.recall >= 0.19 and total.precision >= 0.57, (total.precision, total.recall)
