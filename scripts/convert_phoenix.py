@@ -67,8 +67,13 @@ def main(shared: Path) -> None:
                     continue
                 record["note"] = f"{name}: {record['note']}"
                 out[table].append(record)
+    skip_agents = frozenset(line.strip() for line in (ROOT / "scripts" / "phoenix_skip_agents.txt").read_text(
+        encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
     for table, record in (rec for a in read_dictionary(shared / AGENT_FILE, "agents").records
                           for rec in agent_records(a, source="phoenix")):
+        if record["pattern"] in skip_agents:
+            report["agents that name events, not actors (phoenix_skip_agents.txt)"] += 1
+            continue
         out[table].append(record)
     skipped: Counter[str] = Counter()
     skip_verbs = frozenset(line.strip() for line in (ROOT / "scripts" / "phoenix_skip_verbs.txt").read_text(

@@ -341,3 +341,14 @@ def test_compiled_cache_is_rebuilt_when_a_source_changes(tmp_path: Path, monkeyp
     os.utime(source, ns=(source.stat().st_mtime_ns + 10**9,) * 2)
     assert _cache_key([source]) != key
     assert _cached("test", [source], make) == 2  # the changed source rebuilds it
+
+
+def test_agents_that_name_events_are_left_out_of_the_shipped_roles() -> None:
+    """'condemned the uprising': Phoenix lists 'uprising', 'rebellion', 'insurgency' as rebels (REB); the shipped
+    conversion leaves them out (scripts/phoenix_skip_agents.txt), so an event's name is not its target."""
+    from pathlib import Path
+
+    roles = (Path(__file__).resolve().parent.parent / "analystkit" / "lexicons" / "phoenix" / "roles.jsonl").read_text(
+        encoding="utf-8")
+    assert '"pattern": "uprising"' not in roles and '"pattern": "insurgency"' not in roles
+    assert '"pattern": "insurgent"' in roles  # the people stay
