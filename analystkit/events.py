@@ -513,6 +513,9 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
         if not (subject and subject[0].role == "MIL" and p.plover == "MOBILIZE"):
             return None
         # "Venezuelan troops were sent to the border with Guyana": a state's forces are its own agents
+    if p.plover == "ACCUSE" and lower[t.i] in ACCUSED and t.j < len(lower) and lower[t.j] in {"of", "with", "over"} \
+            and any(m.tok_end == t.i and not m.resolved for m in mentions):
+        return None  # "three companies accused of supplying drones": the accused, by someone unnamed, not accusers
     prev = lower[t.i - 1] if t.i else ""
     participial = lower[t.i].endswith("ing") and prev == ","
     source = _subject(mentions, lower, t.i, reports)
@@ -603,6 +606,7 @@ def _after_agent_by(lower: list[str], t: _Trigger, start: int, event_words: Abst
     return False
 
 
+ACCUSED = frozenset({"accused", "suspected", "charged", "blamed", "convicted"})
 STATEMENT_PARTICIPLES = frozenset({"made", "levelled", "leveled", "issued", "raised", "voiced", "lodged",
                                    "brought", "published", "circulated"})
 

@@ -246,3 +246,12 @@ def test_places_and_the_speakers_own_pronoun_are_not_targets(text, published, ab
     ev = code_text(text, published=published).events
     pairs = set(zip(ev["source_code"], ev["target_country"].fillna(ev["target_code"]), strict=True))
     assert absent not in pairs and absent not in set(zip(ev["source_code"], ev["target_code"], strict=True)), pairs
+
+
+def test_the_accused_of_a_reduced_relative_are_not_accusers() -> None:
+    """'three Chinese companies accused of supplying drones to Russia': nobody named accuses; the companies are
+    accused, and the supplying is an alleged aid from them to Russia."""
+    ev = code_text("The United States imposed sanctions on three Chinese companies accused of supplying drones to "
+                   "Russia.", published="2024-05-17").events
+    got = list(zip(ev["source_code"], ev["target_code"], ev["plover"], ev["modality"], strict=True))
+    assert ("CHNBUS", "RUS", "ACCUSE", "asserted") not in got and ("CHNBUS", "RUS", "AID", "alleged") in got, got
