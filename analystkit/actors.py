@@ -329,6 +329,7 @@ SAID = frozenset({"said", "says", "added", "stated", "announced", "claimed", "in
                   "acknowledged", "admitted", "confirmed"})
 FORMER = frozenset({"former", "ex", "ex-"})
 AUDIENCE_OF = frozenset({"told", "tell", "tells", "telling", "briefed", "brief", "briefing", "addressed"})
+NOT_A_SECTOR_AFTER = AUDIENCE_OF | {"foreign"}
 DEFINITE_ONLY = {"government", "authoritie", "administration"}  # "the government" refers; "government officials" not
 
 
@@ -379,13 +380,13 @@ def _bare_role(chain: list[_Span], tokens: list[Token], spans: list[_Span], afte
         return None
     if word in DEFINITE_ONLY and not definite:
         return None
-    if chain[0].i > 0 and tokens[chain[0].i - 1].text.lower() in AUDIENCE_OF | {"foreign"}:
+    if chain[0].i > 0 and tokens[chain[0].i - 1].text.lower() in NOT_A_SECTOR_AFTER:
         return None  # "told reporters": the audience of a statement; "foreign tourists": not the story's own
     i, j = chain[0].i, head.j
     nxt = tokens[j].text.lower() if j < len(tokens) else ""
-    plural_head = word in MASS_ROLES or tokens[j - 1].text.lower().endswith("s")
+    plural = word in MASS_ROLES or tokens[j - 1].text.lower().endswith("s")
     if nxt.isalpha() and tokens[j].text.islower() and not _verb_like(nxt) and nxt not in FUNCTION_WORDS \
-            and not (plural_head and nxt.endswith("ing")):  # "students protesting job quotas": a participle
+            and not (plural and nxt.endswith("ing")):  # "students protesting job quotas": a participle
         return None  # a modifier: "the military demarcation line", "the military partnership"
     country, role = next(iter(countries)), str(head.value)
     if tokens[head.i].text[:1].isupper() and not definite:  # a title and a name: "Vice Foreign Minister Chang"
@@ -398,7 +399,6 @@ def _bare_role(chain: list[_Span], tokens: list[Token], spans: list[_Span], afte
         if k > j:
             name = " ".join(t.text for t in tokens[j:k])
             return _mention(tokens, i, k, country + role, name, country, role[:3], "person", resolved=True), after
-    plural = word in MASS_ROLES or tokens[j - 1].text.lower().endswith("s")
     if not definite and not (sector and plural and not (nxt.isalpha() and not _verb_like(nxt)
                                                        and nxt not in FUNCTION_WORDS and not nxt.endswith("ing"))):
         return None  # "government officials", "military ties": only "the government", "police fired" refer

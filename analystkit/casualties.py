@@ -101,11 +101,9 @@ def attach(events: Sequence, sentence_text: str, sentence_start: int) -> list:
     for c in find_casualties(sentence_text):
         at = sentence_start + c.start
         n = min(force, key=lambda k: abs(events[k].start - at))
-        ev = events[n]
-        lo, hi = (ev.killed_min, ev.killed_max) if c.kind == "killed" else (ev.injured_min, ev.injured_max)
-        lo = c.low if lo is None else lo + c.low
-        hi = None if c.high is None or (hi is None and (ev.killed_min if c.kind == "killed" else ev.injured_min)
-                                        is not None) else (c.high if hi is None else hi + c.high)
-        events[n] = ev._replace(**({"killed_min": lo, "killed_max": hi} if c.kind == "killed"
-                                   else {"injured_min": lo, "injured_max": hi}))
+        low_col, high_col = f"{c.kind}_min", f"{c.kind}_max"
+        lo, hi = getattr(events[n], low_col), getattr(events[n], high_col)
+        # a second count adds up; an open maximum on either side stays open
+        high = None if c.high is None or (lo is not None and hi is None) else c.high + (hi or 0)
+        events[n] = events[n]._replace(**{low_col: c.low + (lo or 0), high_col: high})
     return events

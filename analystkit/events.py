@@ -1059,9 +1059,7 @@ def _unnamed_victims(t: _Trigger, lower: list[str], tokens: list[Token], mention
             return _Args([_stand_in(home, "COP", t, tokens[t.i].start, tokens[t.j - 1].end)], aimed, True)
     if not (root == "173" or (unrest and harm)):
         return None
-    k = t.i - 1  # the subject ends where the auxiliaries begin: "people | had been detained"
-    while k >= 0 and (lower[k] in BE or lower[k] in {"had", "has", "have", "also", "reportedly", "allegedly"}):
-        k -= 1
+    k = _subject_end(lower, t.i)
     subject = [m for m in mentions if m.tok_end == k + 1]
     if harm and ("by" in lower[t.j:] or any(m.role not in {"COP", "GOV"} for m in mentions if m not in subject)):
         return None  # another actor in the sentence may be the killer: "... set on fire by gang members"
@@ -1084,12 +1082,22 @@ report one."""
 JUDICIAL = frozenset({"sentence", "convict", "jail", "imprison", "indict", "acquit"})
 
 
+PASSIVE_AUXILIARIES = BE | {"had", "has", "have", "also", "reportedly", "allegedly"}
+
+
+def _subject_end(lower: list[str], i: int) -> int:
+    """The last word of a passive's subject: before the auxiliaries of the verb at ``i`` ("people | had been
+    detained")."""
+    k = i - 1
+    while k >= 0 and lower[k] in PASSIVE_AUXILIARIES:
+        k -= 1
+    return k
+
+
 def _people_subject(lower: list[str], t: _Trigger, home: str, unrest: bool) -> list[Mention] | None:
     """The people noun right before a passive's auxiliaries ("hundreds of people | had been detained"), as the
     story's sector it names (PEOPLE)."""
-    k = t.i - 1
-    while k >= 0 and (lower[k] in BE or lower[k] in {"had", "has", "have", "also", "reportedly", "allegedly"}):
-        k -= 1
+    k = _subject_end(lower, t.i)
     if k < 0 or lower[k] not in PEOPLE:
         return None
     role = "OPP" if unrest and lower[k] in {"people", "persons", "others"} else PEOPLE[lower[k]]

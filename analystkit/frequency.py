@@ -197,12 +197,12 @@ def incident_frequency(events: pd.DataFrame, *, freq: str = "month", by: str | N
     all_periods = pd.period_range(first, last, freq=code).start_time
     if weight in {"killed", "injured"}:  # casualties add up like Goldstein scores do
         column = f"{weight}_min"
-        goldstein = dated[column].astype("float64").fillna(0.0).to_numpy() if column in dated \
+        values = dated[column].astype("float64").fillna(0.0).to_numpy() if column in dated \
             else np.zeros(len(dated))
     else:
-        goldstein = dated["goldstein"].to_numpy(dtype="float64") if "goldstein" in dated \
+        values = dated["goldstein"].to_numpy(dtype="float64") if "goldstein" in dated \
             else np.full(len(dated), np.nan)
-    frame = pd.DataFrame({"period": _period_start(dated["date"], code), "code": codes, "g": goldstein})
+    frame = pd.DataFrame({"period": _period_start(dated["date"], code), "code": codes, "g": values})
     grouped = frame.groupby(["period", "code"], sort=False)["g"]
     stats = pd.DataFrame({"n_events": grouped.size(), "sum": grouped.sum(min_count=1), "mean": grouped.mean()})
     stats.index = pd.MultiIndex.from_arrays([stats.index.get_level_values(0),

@@ -28,10 +28,15 @@ def pattern_id(r: dict) -> str:
     return f"{r['pattern']} [{r['pos']} {r['cameo']}]"
 
 
+def example_records() -> list[dict]:
+    """The event records of the shipped lexicon that carry an example sentence."""
+    records = [json.loads(line) for line in EVENTS.read_text(encoding="utf-8").splitlines() if line.startswith("{")]
+    return [r for r in records if r.get("example")]
+
+
 def example_results(lex=None) -> list[tuple[dict, list[str]]]:
     """(record, the CAMEO codes its example gives) for every event record with an example."""
-    records = [json.loads(line) for line in EVENTS.read_text(encoding="utf-8").splitlines() if line.startswith("{")]
-    records = [r for r in records if r.get("example")]
+    records = example_records()
     frames = code([r["example"] for r in records], lexicon=lex or load_lexicon(), progress=False,
                   published="2024-06-20")
     codes: dict[str, list[str]] = {}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from lexicon_examples import example_results, pattern_id  # noqa: E402
+from lexicon_examples import example_records, example_results, pattern_id  # noqa: E402
 
 HERE = Path(__file__).parent / "cases"
 with (HERE / "lexicon_examples_known_misses.tsv").open(encoding="utf-8") as f:
@@ -26,12 +26,9 @@ def results(lex):
 
 
 def _ids() -> list:
-    import json
-    path = Path(__file__).resolve().parent.parent / "analystkit" / "lexicons" / "events.jsonl"
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("{")]
     return [pytest.param(pattern_id(r), id=pattern_id(r), marks=[pytest.mark.xfail(
         strict=True, reason=f"the example gives {KNOWN[pattern_id(r)]}")] if pattern_id(r) in KNOWN else [])
-        for r in records if r.get("example")]
+        for r in example_records()]
 
 
 @pytest.mark.parametrize("pid", _ids())
