@@ -122,6 +122,8 @@ def _spans(tokens: list[Token], lex: Lexicon) -> list[_Span]:
         if a_end == best:
             spans.append(_Span("actor", i, a_end, a_val[0]))
         elif f_end == best:
+            if any(actors.longest(cased, k)[0] > f_end for k in range(i + 1, f_end) if cased[k] in firsts[0]):
+                continue  # "the South Sudanese army": a name that starts inside the reference and runs past it
             spans.append(_Span("ref", i, f_end, f_val[0]))
         else:
             spans.append(_Span("role", i, r_end, r_val[0]))
@@ -316,7 +318,7 @@ def _compose(chain: list[_Span], tokens: list[Token], spans: list[_Span], after:
 # sectors of a society that news names without their country ("police fired on protesters", "rebels seized the
 # town"): a bare one is the story's country (its dateline's, or the one it names most) when no other has used it.
 # Forces are not among them: "send troops", "20 soldiers" are what is sent or counted; "the soldiers" refers back.
-SECTORS = frozenset({"COP", "OPP", "REB", "CVL", "JUD", "LEG", "CRM", "LAB", "EDU", "MED", "PTY", "SPY"})
+SECTORS = frozenset({"COP", "OPP", "REB", "CVL", "JUD", "LEG", "CRM", "LAB", "EDU", "MED", "PTY", "SPY", "UAF"})
 FUNCTION_WORDS = frozenset({"in", "at", "on", "of", "to", "from", "with", "outside", "near", "and", "or", "who",
                             "which", "that", "after", "before", "during", "across", "as", "for", "by", "into",
                             "against", "over", "under", "inside", "around", "while", "when", "but", "than", "since",

@@ -154,8 +154,8 @@ def flow_chart(flow_frame: pd.DataFrame, *, title: str = "Who transfers what to 
 
 def exchange_timeline(timeline_frame: pd.DataFrame, *, title: str = "Exchanges and the sanctions regime",
                       width: int = 640, height: int = 240) -> alt.LayerChart:
-    """Exchanges as points by date and category (filled when prohibited, colour by status), the regime's own
-    events (vetoes, the panel's expiry) as labelled vertical rules."""
+    """Exchanges as points by date and category (filled when prohibited, colour by status); the regimes'
+    resolutions (solid) and events such as vetoes or the panel's expiry (dashed) as labelled vertical rules."""
     ex = timeline_frame[timeline_frame["kind"] == "exchange"]
     reg = timeline_frame[timeline_frame["kind"] != "exchange"]
     points = alt.Chart(ex).mark_point(size=90, filled=True).encode(
@@ -164,8 +164,9 @@ def exchange_timeline(timeline_frame: pd.DataFrame, *, title: str = "Exchanges a
                                                             "negated"])),
         shape=alt.Shape("prohibited:N", title="prohibited"),
         tooltip=["date:T", "label:N", "status:N", "prohibited:N"])
-    rules = alt.Chart(reg).mark_rule(color="#555555", strokeDash=[2, 2]).encode(x="date:T",
-                                                                               tooltip=["date:T", "label:N"])
+    rules = alt.Chart(reg).mark_rule(color="#555555").encode(
+        x="date:T", strokeDash=alt.condition(alt.datum.kind == "resolution", alt.value([1, 0]), alt.value([2, 2])),
+        tooltip=["date:T", "label:N"])
     labels = alt.Chart(reg).mark_text(angle=270, align="left", dx=4, dy=-4, fontSize=9, color="#555555").encode(
         x="date:T", y=alt.value(4), text="label:N")
     return alt.layer(points, rules, labels, title=title).properties(width=width, height=height)

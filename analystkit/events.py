@@ -541,6 +541,8 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
         if found is None:
             return None
         source = found[0]
+    if p.source_prep:
+        return _giver(t, lower, heard, source, limit)
     start = t.i + 1 if GAP in p.pattern.split() else t.j
     target = None
     if p.symmetric and len(source) > 1:  # "X and Y discussed ...": between them, unless "... with Z"
@@ -585,6 +587,23 @@ def _arguments(t: _Trigger, lower: list[str], mentions: list[Mention], main: _Ar
             if earlier:
                 target = [earlier[-1]]
     return _Args(source, target, False)
+
+
+def _giver(t: _Trigger, lower: list[str], heard: list[Mention], taker: list[Mention], limit: int) -> _Args | None:
+    """A verb whose subject receives ("Hezbollah received rockets from Iran", "India bought Russian crude"): the
+    giver is the actor after the pattern's ``source_prep`` or, failing that, the first actor after the verb; the
+    event runs from the giver to the subject, as the transfer does."""
+    reach = min(limit, t.j + (t.pattern.reach or TARGET_REACH))
+    k = next((k + 1 for k in range(t.j, reach) if lower[k] == t.pattern.source_prep), None)
+    giver = _after(heard, k, min(limit, k + 4), exclude=taker[0].group) if k is not None else None
+    if giver is None:
+        giver = _after(heard, t.j, reach, exclude=taker[0].group)
+    return _Args(giver, taker, False) if giver else None
+
+
+def _names_item(lex: Lexicon, lower: list[str], begin: int, end: int) -> bool:
+    """Whether something of the items lexicon (weapons, fuel, goods ...) is named between ``begin`` and ``end``."""
+    return any(lex.items.longest(lower, k)[0] > k for k in range(begin, end))
 
 
 def _after_agent_by(lower: list[str], t: _Trigger, start: int, event_words: AbstractSet[str]) -> bool:
@@ -867,6 +886,10 @@ def code_sentence(doc_id: str, sentence: Sentence, tokens: list[Token], mentions
             own = finite if finite is not None and RELATIVES.isdisjoint(lower[finite_at:t.i]) else None
             args = _arguments(t, lower, arguments, main, previous, places, reports, context, own,
                               lex.events.first_words, home, coordinated, unrest)
+            if p.source_prep and args is not None and (
+                    not _names_item(lex, lower, t.i + 1, _clause_limit(lower, t.j))
+                    or (lower[t.i].endswith("ing") and t.i and lower[t.i - 1] in {"from", "of", "for", "against"})):
+                args = None  # "received a letter from Kim": nothing moves; "bar countries from buying arms from"
         if lower[t.i].endswith("ing") and p.pos == "verb" and t.i and not (
                 lower[t.i - 1] in BEFORE_ING or lower[t.i - 1].endswith("ly") or t.i in mention_ends):
             continue  # "sanctions this week targeting ...", "arms trading": a participle describing a noun

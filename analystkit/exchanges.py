@@ -36,7 +36,7 @@ from typing import Any
 from .actors import Mention
 from .events import Event
 from .lexicon import Item, Lexicon
-from .sanctions import assess, load_regimes
+from .sanctions import Party, assess, load_regimes
 from .segment import Sentence, Token
 
 TRANSFER_INCIDENTS = {"arms_transfer", "troop_deployment"}
@@ -70,6 +70,11 @@ UNDER_POTENTIAL = frozenset({"asserted", "planned"})
 """Modalities a request outranks: what is sought from someone (PLOVER REQUEST: "Russia is seeking munitions from
 North Korea") may come from them, and has not moved yet; alleged and negated stand."""
 CLAUSE_ENDS = frozenset({",", ";", ":", "—", "–", "(", ")"})
+
+
+def _after_from(lower: Sequence[str], m: Mention) -> int:
+    """Where a mention stops naming a thing: after "from" in "drones from Iran", else its start."""
+    return next((k for k in range(m.tok_start + 1, m.tok_end) if lower[k] == "from"), m.tok_start)
 
 
 def _is_transfer(ev: Event) -> bool:
@@ -124,8 +129,15 @@ def _at(mentions: list[Mention], code: str | None, country: str | None, begin: i
     return (found[-1] if last else found[0]) if found else None
 
 
+OVER_CAP = frozenset({"above", "over", "exceeding", "exceeded", "beyond", "breaching", "breached"})
+CAPS = frozenset({"cap", "caps", "ceiling", "ceilings", "limit", "limits", "quota"})
+
+
 def _quantity(words: Sequence[str]) -> float | None:
-    """Barrels stated in the words: "more than one million barrels" -> 1e6."""
+    """Barrels stated in the words: "more than one million barrels" -> 1e6; a delivery said to go "above the cap"
+    (or over the ceiling) is above any cap."""
+    if any(w in OVER_CAP and CAPS & set(words[k + 1:k + 5]) for k, w in enumerate(words)):
+        return float("inf")
     for k, w in enumerate(words):
         if w.startswith("barrel") and k:
             mult, j = 1.0, k - 1
@@ -136,6 +148,21 @@ def _quantity(words: Sequence[str]) -> float | None:
                 value = float(raw) if re.fullmatch(r"\d+(\.\d+)?", raw) else NUMBER_WORDS.get(raw)
                 if value is not None:
                     return value * mult
+    return None
+
+
+def _price(words: Sequence[str]) -> float | None:
+    """A price per barrel stated in the words: "at $75 a barrel", "75 dollars per barrel" -> 75."""
+    for k, w in enumerate(words):
+        if w.startswith("barrel") and k >= 2 and words[k - 1] in {"a", "per", "each", "/"}:
+            j = k - 2
+            if words[j] in {"dollars", "usd", "us$"} and j:
+                j -= 1
+            raw = words[j].lstrip("$").replace("us$", "").replace(",", "")
+            if not raw and j and words[j - 1] in {"$", "us$"}:
+                raw = words[j]
+            if re.fullmatch(r"\d+(\.\d+)?", raw):
+                return float(raw)
     return None
 
 
@@ -157,8 +184,9 @@ def find_exchanges(sentence: Sentence, tokens: list[Token], mentions: list[Menti
     lower = [t.text.lower() for t in tokens]
     # words of an actor are not what moves, but people sent for their trade are ("the services of Cuban doctors"),
     # and troops named as the actor of a passive are ("North Korean soldiers were sent to Russia")
+    # and the head of "drones from Iran" (read as Iran's forces) is what came from there
     inside = {k for m in mentions if m.role in POLITICAL_ROLES or m.role is None
-              for k in range(m.tok_start, m.tok_end)}
+              for k in range(_after_from(lower, m), m.tok_end)}
     found: list[tuple[int, int, Item]] = []
     i = 0
     while i < len(tokens):
@@ -191,16 +219,22 @@ def find_exchanges(sentence: Sentence, tokens: list[Token], mentions: list[Menti
         by_category: dict[str, list[tuple[int, int, Item]]] = {}
         for hit in window:
             by_category.setdefault(hit[2].category, []).append(hit)
-        quantity = _quantity(lower[first:last])
+        quantity, price = _quantity(lower[first:last]), _price(lower[first:last])
         sides = ((ev.source_code, ev.source_country), (ev.target_code, ev.target_country))
+        parties = (Party(ev.source_country, ev.source_role, ev.source_name),
+                   Party(ev.target_country, ev.target_role, ev.target_name))
         status = "potential" if ev.plover == "REQUEST" and ev.modality in UNDER_POTENTIAL else ev.modality
         for category, hits in by_category.items():
             words = [sentence.text[tokens[i].start - sentence.start:tokens[j - 1].end - sentence.start]
                      if j > i else item.pattern for i, j, item in hits]
             item_text = ", ".join(dict.fromkeys(words))
             bans = {h[2].pattern: h[2].bans for h in hits}
-            giver, taker = sides[::-1] if ev.plover == "REQUEST" else sides
-            verdict = assess(giver[1], taker[1], list(bans), ev.date or published, item_bans=bans, quantity=quantity,
-                             regimes=regimes)
+            tags = {h[2].pattern: h[2].classes for h in hits}
+            reverse = ev.plover == "REQUEST"
+            giver, taker = sides[::-1] if reverse else sides
+            from_party, to_party = parties[::-1] if reverse else parties
+            verdict = assess(from_party, to_party, list(bans), ev.date or published, item_bans=bans, item_tags=tags,
+                             quantity=quantity, price=price, regimes=regimes)
             yield (exchange_id(ev.event_id, category), ev.event_id, ev.doc_id, ev.sent_idx, *giver, *taker,
-                   item_text, category, status, verdict.prohibited, verdict.regime, verdict.legal_refs, ev.evidence)
+                   item_text, category, status, verdict.prohibited, verdict.regime, verdict.legal_refs,
+                   verdict.regimes, ev.evidence)

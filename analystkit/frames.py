@@ -109,7 +109,7 @@ COLUMNS: dict[str, list[Column]] = {
         ("recipient_country", "str", True, None), ("item", "str", False, None),
         ("category", "str", False, CATEGORIES), ("status", "str", False, MODALITIES),
         ("prohibited", "bool", False, None), ("regime", "str", True, None), ("legal_refs", "str", True, None),
-        ("evidence", "str", True, None),
+        ("regimes", "str", True, None), ("evidence", "str", True, None),
     ],
     "rejects": [
         ("doc_id", "str", True, None), ("path", "str", True, None), ("stage", "str", False, STAGES),
@@ -227,5 +227,7 @@ def read_frames(folder: str | Path) -> Frames:
             frame.insert(list(schema(name).columns).index("scope"), "scope",
                          [scope_of(a, b) for a, b in zip(frame["source_country"], frame["target_country"],
                                                          strict=True)])
+        if name == "exchanges" and "regimes" not in frame.columns:  # written before the column: its one regime
+            frame.insert(list(schema(name).columns).index("regimes"), "regimes", frame["regime"])
         loaded[name] = schema(name).validate(frame)
     return Frames(**loaded)

@@ -46,6 +46,15 @@ INCIDENT_TYPES = frozenset({
 })
 TABLES = ("actors", "roles", "events", "places", "references", "cues", "items")
 CATEGORIES = frozenset({"arms", "troops", "technology", "economic", "fuel", "luxury", "food", "other"})
+ITEM_TAGS = frozenset({
+    "heavy_arms", "small_arms", "ammunition", "missiles", "drones", "military_vehicles", "military_aircraft",
+    "ied_components", "mercenaries", "military_assistance", "wmd", "dual_use", "advanced_technology", "crude_oil",
+    "refined_petroleum", "aviation_fuel", "condensates", "natural_gas", "coal", "charcoal", "metals", "minerals",
+    "gold", "seafood", "textiles", "cultural_property", "finance", "workers", "vessels", "aircraft", "vehicles",
+    "machinery"})
+"""Finer classes of what moves, beside the categories; sanctions bans cover categories and tags
+(reference/sanctions/README.md)."""
+ITEM_CLASSES = CATEGORIES | ITEM_TAGS | {"all"}
 GAP = "~"
 MAX_GAP = 6
 
@@ -84,6 +93,7 @@ class EventPattern(NamedTuple):
     tier: int = 0  # 0: the project's own or the analyst's JSONL/YAML; 1: converted from the field's dictionaries
     lead_forms: frozenset[str] | None = None  # words come before the verb ("indicated ~ would ~ act"): its forms
     reach: int | None = None  # how far after the verb its target may start (None: the coder's default)
+    source_prep: str | None = None  # the verb's subject receives; the giver follows this word ("received ... from")
 
 
 class Reference(NamedTuple):
@@ -103,11 +113,17 @@ class Reference(NamedTuple):
 
 
 class Item(NamedTuple):
-    """Something transferred: its category and the sanctions bans (keys in reference/sanctions_regimes.yaml)."""
+    """Something transferred: its category, the ban keys naming it (reference/sanctions/*.yaml) and its tags."""
 
     pattern: str
     category: str
     bans: tuple[str, ...]
+    tags: tuple[str, ...] = ()  # finer classes (ITEM_TAGS) that sanctions bans may cover
+
+    @property
+    def classes(self) -> tuple[str, ...]:
+        """Its category and tags: what a ban's ``covers`` is compared with."""
+        return (self.category, *self.tags)
 
 
 class Cue(NamedTuple):
@@ -495,6 +511,8 @@ class _Builder:
         default = r.get("default_target")
         if default is not None and not (str(default).isupper() and str(default).isalnum()):
             raise LexiconError(f"{where}: default_target {default!r} must be an actor code")
+        if r.get("source_prep") is not None and (r["pos"] != "verb" or not str(r["source_prep"]).isalpha()):
+            raise LexiconError(f"{where}: source_prep must be one word, on a verb pattern")
         if r.get("reach") is not None and not (isinstance(r["reach"], int) and r["reach"] > 0):
             raise LexiconError(f"{where}: reach must be a positive number of tokens")
         if r.get("inherit") not in (None, "reverse"):
@@ -507,6 +525,9 @@ class _Builder:
             raise LexiconError(f"{where}: category {r['category']!r} is not one of {sorted(CATEGORIES)}")
         if not isinstance(r.get("bans", []), list):
             raise LexiconError(f"{where}: bans must be a list of ban keys")
+        tags = r.get("tags", [])
+        if not isinstance(tags, list) or set(tags) - ITEM_TAGS:
+            raise LexiconError(f"{where}: tags must be a list of {sorted(ITEM_TAGS)}")
         return (str(r["pattern"]).lower(),)
 
     def _check_places(self, r: dict[str, Any], where: str) -> tuple[Any, ...]:
@@ -574,7 +595,7 @@ class _Builder:
                 bool(r.get("complement")), bool(r.get("symmetric")), base, r.get("inherit"),
                 r.get("counterpart_cameo"), r.get("recipient_cameo"), r.get("default_target"),
                 1 if r.get("fold") or r.get("tier") == 1 else 0, steps[verb_at] if verb_at else None,
-                r.get("reach"))
+                r.get("reach"), r.get("source_prep"))
             events.add(steps, record)
             if not record.tier:
                 own_events.add(steps, record)
@@ -588,7 +609,7 @@ class _Builder:
         items = PhraseIndex(lowercase=True)
         for (pattern,), (_, r) in self.records["items"].items():
             items.add(tuple(plural_forms(t) for t in _pattern_tokens(pattern.lower())),
-                      Item(pattern, r["category"], tuple(r.get("bans") or ())))
+                      Item(pattern, r["category"], tuple(r.get("bans") or ()), tuple(r.get("tags") or ())))
         counts = {t: len(v) for t, v in self.records.items()}
         by_source: dict[tuple[str, str], int] = {}
         for (table, _), source in self.source.items():

@@ -249,8 +249,10 @@ class AlignmentExplorer:
 
 
 class SanctionsExplorer:
-    """Sanction-related exchanges: category, status, actor and date range drive the flow view, the timeline and
-    the ledger (one row per exchange with its legal basis and sentence)."""
+    """Sanction-related exchanges: regime, category, status, actor and date range drive the flow view, the timeline
+    and the ledger (one row per exchange with its legal basis and sentence). The regime selector lists every loaded
+    regime (UN and jurisdictional), those the exchanges fall under first; picking one keeps its exchanges and shows
+    its resolutions on the timeline."""
 
     def __init__(self, exchanges: pd.DataFrame, events: pd.DataFrame, *, start: Any = None, end: Any = None
                  ) -> None:
@@ -270,12 +272,20 @@ class SanctionsExplorer:
         actors = sorted(set(self.exchanges["provider_country"].dropna()) |
                         set(self.exchanges["recipient_country"].dropna()))
         self.actor = W.Dropdown(options=["(any)", *actors], value="(any)", description="Actor")
+        from .sanctions import load_regimes
+
+        self.regimes = load_regimes()
+        listed = self.exchanges["regimes"] if "regimes" in self.exchanges else self.exchanges["regime"]
+        hit = sorted({n for names in listed.dropna() for n in names.split("; ")})
+        rest = sorted(set(self.regimes.resolutions["regime"]) - set(hit))
+        self.regime = W.Dropdown(options=["(any)", *hit, *rest], value="(any)", description="Regime")
         self.only_prohibited = W.Checkbox(value=False, description="Prohibited only")
         self.start = W.DatePicker(value=lo, description="From")
         self.end = W.DatePicker(value=hi, description="To")
         self._ledger_box = W.HTML()
         self._jcharts: list[Any] = []
-        for control in [self.category, self.status, self.actor, self.only_prohibited, self.start, self.end]:
+        for control in [self.regime, self.category, self.status, self.actor, self.only_prohibited, self.start,
+                        self.end]:
             control.observe(lambda _c: self.refresh(), names="value")
 
     def filtered(self) -> pd.DataFrame:
@@ -287,6 +297,10 @@ class SanctionsExplorer:
             keep &= (ex["provider_country"] == self.actor.value) | (ex["recipient_country"] == self.actor.value)
         if self.only_prohibited.value:
             keep &= ex["prohibited"]
+        if self.regime.value != "(any)":
+            from .sanctions import under
+
+            keep &= under(ex, self.regime.value)
         return ex[keep.fillna(False)].drop(columns=["date"])
 
     def flows(self) -> pd.DataFrame:
@@ -302,7 +316,9 @@ class SanctionsExplorer:
     def charts(self) -> tuple[Any, Any]:
         from .sanctions import timeline
 
-        return charts.flow_chart(self.flows()), charts.exchange_timeline(timeline(self.filtered(), self.events))
+        regime = None if self.regime.value == "(any)" else self.regime.value
+        return charts.flow_chart(self.flows()), charts.exchange_timeline(
+            timeline(self.filtered(), self.events, self.regimes, regime=regime))
 
     def refresh(self) -> None:
         self._ledger_box.value = _html(self.ledger())
@@ -314,6 +330,6 @@ class SanctionsExplorer:
 
         self._jcharts = [alt.JupyterChart(c) for c in self.charts()]
         self.refresh()
-        return W.VBox([W.HBox([self.category, self.status]), W.HBox([self.actor, self.only_prohibited]),
+        return W.VBox([W.HBox([self.regime, self.category, self.status]), W.HBox([self.actor, self.only_prohibited]),
                        W.HBox([self.start, self.end]), self._jcharts[0], self._jcharts[1],
                        W.HTML("<b>Ledger</b>"), self._ledger_box])

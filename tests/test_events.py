@@ -21,6 +21,8 @@ from .conftest import case_params
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "sentences.yaml").read_text(encoding="utf-8"))
 
 KNOWN_MISSES: dict[str, str] = {
+    "mde_turkish_drones_syria": "'killing at least five fighters': bare fighters (an armed group, UAF) take the "
+                                "story's country, Türkiye, though they are the Kurdish militia struck in Syria",
     "kor_pyongyang_rejects_tokyo_offer": "'reject ~ offer' swallows the noun 'offer', so Tokyo's offer is not coded",
     "ukr_hungary_lifts_veto": "'lift its veto' is not in the lexicon; 'EU support package' is coded as support",
     "ukr_possible_russian_offensive": "a warning about a possible attack: coded as the warning, not the attack",

@@ -21,7 +21,6 @@ KNOWN_MISSES: dict[str, str] = {
     "kor_workers_2015_not_banned": "agentless passive 'workers were sent to' has no provider",
     "mde_iran_drones_intelligence": "'according to Western intelligence' is not read as alleged",
     "scs_japan_patrol_boats_philippines": "'under a loan agreement' adds an economic item to the transfer",
-    "eur_qatar_lng_germany": "'is set to ship ... to Germany from 2026': the target lies beyond the reach",
 }
 
 
