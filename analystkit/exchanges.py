@@ -220,9 +220,9 @@ def find_exchanges(sentence: Sentence, tokens: list[Token], mentions: list[Menti
         for hit in window:
             by_category.setdefault(hit[2].category, []).append(hit)
         quantity, price = _quantity(lower[first:last]), _price(lower[first:last])
-        sides = ((ev.source_code, ev.source_country), (ev.target_code, ev.target_country))
-        parties = (Party(ev.source_country, ev.source_role, ev.source_name),
-                   Party(ev.target_country, ev.target_role, ev.target_name))
+        sides = [((ev.source_code, ev.source_country), Party(ev.source_country, ev.source_role, ev.source_name)),
+                 ((ev.target_code, ev.target_country), Party(ev.target_country, ev.target_role, ev.target_name))]
+        (giver, from_party), (taker, to_party) = sides[::-1] if ev.plover == "REQUEST" else sides
         status = "potential" if ev.plover == "REQUEST" and ev.modality in UNDER_POTENTIAL else ev.modality
         for category, hits in by_category.items():
             words = [sentence.text[tokens[i].start - sentence.start:tokens[j - 1].end - sentence.start]
@@ -230,9 +230,6 @@ def find_exchanges(sentence: Sentence, tokens: list[Token], mentions: list[Menti
             item_text = ", ".join(dict.fromkeys(words))
             bans = {h[2].pattern: h[2].bans for h in hits}
             tags = {h[2].pattern: h[2].classes for h in hits}
-            reverse = ev.plover == "REQUEST"
-            giver, taker = sides[::-1] if reverse else sides
-            from_party, to_party = parties[::-1] if reverse else parties
             verdict = assess(from_party, to_party, list(bans), ev.date or published, item_bans=bans, item_tags=tags,
                              quantity=quantity, price=price, regimes=regimes)
             yield (exchange_id(ev.event_id, category), ev.event_id, ev.doc_id, ev.sent_idx, *giver, *taker,

@@ -212,9 +212,9 @@ def _load(extra: tuple[str, ...]) -> Regimes:
                                     "adopted": pd.Timestamp(adopted), "summary": str(res.get("summary") or ""),
                                     "source": str(res.get("source") or "")})
                 for ban in check.items(res, "bans"):
-                    made = _ban(check, ban, name, target, number, effective, ended, jurisdiction, keys)
-                    bans.append(made._replace(binds=None if binds is None or ban.get("binds") == "any"
-                                              else frozenset(binds), basis=basis))
+                    bans.append(_ban(check, ban, keys, Ban(name, target, number, effective, "", "", (), None,
+                                                           jurisdiction=jurisdiction, ends=ended, basis=basis,
+                                                           binds=None if binds is None else frozenset(binds))))
             for ev in check.items(regime, "events"):
                 check.need(ev, "date", "kind")
                 events.append({"date": pd.Timestamp(check.date(ev, "date")), "regime": name, "kind": ev["kind"],
@@ -228,9 +228,11 @@ def _load(extra: tuple[str, ...]) -> Regimes:
                    res_frame.sort_values("adopted", kind="stable").reset_index(drop=True))
 
 
-def _ban(check: _Checker, ban: Any, name: str, target: str | None, number: str, effective: dt.date,
-         ended: dt.date | None, jurisdiction: str, keys: dict[str, str]) -> Ban:
+def _ban(check: _Checker, ban: Any, keys: dict[str, str], regime: Ban) -> Ban:
+    """One ban, checked; ``regime`` holds what it takes from its regime and resolution (name, target, number,
+    effective date, jurisdiction, the regime's end, founding resolution and whom it binds)."""
     check.need(ban, "key", "direction")
+    target = regime.target
     key = str(ban["key"])
     if key in keys:
         check.fail(ban, f"ban key {key!r} already used in {keys[key]}")
@@ -252,11 +254,12 @@ def _ban(check: _Checker, ban: Any, name: str, target: str | None, number: str, 
     cap = ban.get("cap")
     if cap is not None and not (isinstance(cap, dict) and ("amount" in cap or "price" in cap or "level" in cap)):
         check.fail(ban, "cap must be null or a mapping with amount (and unit, per) or price (and unit)")
-    ends = check.date(ban, "ends", optional=True)
-    ends = min(d for d in (ends, ended) if d) if (ends or ended) else None
-    refs = str(ban.get("refs") or number)  # a measure reimposed later cites the resolution that made it
-    return Ban(name, target, refs, effective, key, ban["direction"], tuple(ban.get("categories") or ()), cap,
-               covers, parties, groups, ends, jurisdiction)
+    ends = [d for d in (check.date(ban, "ends", optional=True), regime.ends) if d]
+    return regime._replace(
+        resolution=str(ban.get("refs") or regime.resolution),  # a measure reimposed later cites the one that made it
+        key=key, direction=ban["direction"], categories=tuple(ban.get("categories") or ()), cap=cap, covers=covers,
+        parties=parties, groups=groups, ends=min(ends) if ends else None,
+        binds=None if ban.get("binds") == "any" else regime.binds)
 
 
 def load_regimes(extra: str | Path | Sequence[str | Path] | None = None) -> Regimes:
@@ -366,10 +369,20 @@ def flows(exchanges: pd.DataFrame, *, by_status: bool = True) -> pd.DataFrame:
         .reset_index(drop=True)
 
 
+def _listed(exchanges: pd.DataFrame) -> pd.Series:
+    """The set of regimes each exchange falls under (``regimes``, or ``regime`` in frames that predate it)."""
+    listed = exchanges["regimes"] if "regimes" in exchanges else exchanges["regime"]
+    return listed.map(lambda names: set(names.split("; ")) if isinstance(names, str) else set())
+
+
+def regimes_of(exchanges: pd.DataFrame) -> set[str]:
+    """Every regime the exchanges fall under."""
+    return set().union(*_listed(exchanges))
+
+
 def under(exchanges: pd.DataFrame, regime: str) -> pd.Series:
     """Which exchanges fall under a regime (by name): a boolean mask over the frame."""
-    listed = exchanges["regimes"] if "regimes" in exchanges else exchanges["regime"]
-    return listed.fillna("").map(lambda names: regime in names.split("; "))
+    return _listed(exchanges).map(lambda names: regime in names).astype(bool)
 
 
 def summary(exchanges: pd.DataFrame | None = None, regimes: Regimes | None = None) -> pd.DataFrame:
@@ -405,11 +418,7 @@ def timeline(exchanges: pd.DataFrame, events: pd.DataFrame, regimes: Regimes | N
         "date": ex["date"], "kind": "exchange", "regime": ex["regime"],
         "label": ex["provider_country"].fillna("?") + " -> " + ex["recipient_country"].fillna("?") + ": " + ex["item"],
         "category": ex["category"], "status": ex["status"], "prohibited": ex["prohibited"]})
-    if regime is None:
-        listed = exchanges["regimes"] if "regimes" in exchanges else exchanges["regime"]
-        chosen = {name for names in listed.dropna() for name in names.split("; ")}
-    else:
-        chosen = {regime} if isinstance(regime, str) else set(regime)
+    chosen = regimes_of(exchanges) if regime is None else {regime} if isinstance(regime, str) else set(regime)
     res = regimes.resolutions[regimes.resolutions["regime"].isin(chosen)]
     res = pd.DataFrame({"date": res["adopted"], "kind": "resolution", "regime": res["regime"],
                         "label": res["regime"] + ": " + res["number"], "category": None, "status": None,

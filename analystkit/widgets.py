@@ -272,11 +272,10 @@ class SanctionsExplorer:
         actors = sorted(set(self.exchanges["provider_country"].dropna()) |
                         set(self.exchanges["recipient_country"].dropna()))
         self.actor = W.Dropdown(options=["(any)", *actors], value="(any)", description="Actor")
-        from .sanctions import load_regimes
+        from .sanctions import load_regimes, regimes_of
 
         self.regimes = load_regimes()
-        listed = self.exchanges["regimes"] if "regimes" in self.exchanges else self.exchanges["regime"]
-        hit = sorted({n for names in listed.dropna() for n in names.split("; ")})
+        hit = sorted(regimes_of(self.exchanges))
         rest = sorted(set(self.regimes.resolutions["regime"]) - set(hit))
         self.regime = W.Dropdown(options=["(any)", *hit, *rest], value="(any)", description="Regime")
         self.only_prohibited = W.Checkbox(value=False, description="Prohibited only")
